@@ -1,0 +1,19 @@
+namespace ProductDescriber.BuildingBlocks.Events;
+
+/// <summary>
+/// Publish/subscribe across every Host process on one database (PostgreSQL LISTEN/NOTIFY underneath).
+/// Payloads are small (ids and states, at most <see cref="MaxPayloadBytes"/> bytes); subscribers re-read
+/// anything bigger. Delivery is at most once and live only: a subscriber hears what is published while it listens.
+/// </summary>
+public interface IEventBus
+{
+    const int MaxPayloadBytes = 7000;
+
+    Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A hot stream of the payloads published on <paramref name="topic"/>. A subscriber that cannot keep up loses
+    /// its oldest undelivered events rather than slowing the publisher or other subscribers.
+    /// </summary>
+    IObservable<string> Observe(string topic);
+}

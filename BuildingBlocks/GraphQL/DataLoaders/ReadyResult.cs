@@ -1,0 +1,11 @@
+using GraphQL.DataLoader;
+
+namespace ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
+
+/// <summary>A loader result that is already known (e.g. null for an id that cannot exist), needing no batch.</summary>
+public sealed class ReadyResult<T>(T value) : IDataLoaderResult<T>
+{
+    public Task<T> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(value);
+
+    Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(value);
+}

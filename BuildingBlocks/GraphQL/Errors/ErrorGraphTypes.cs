@@ -1,0 +1,59 @@
+using GraphQL.Types;
+
+namespace ProductDescriber.BuildingBlocks.GraphQL.Errors;
+
+/// <summary><c>interface Error { message: String! code: String! }</c>, implemented by every payload error type.</summary>
+public sealed class ErrorInterfaceGraphType : InterfaceGraphType<PayloadError>
+{
+    public ErrorInterfaceGraphType()
+    {
+        Name = "Error";
+        Description = "An expected failure of a mutation. Query the concrete types for details.";
+        Field(e => e.Message).Description("Human-readable explanation.");
+        Field(e => e.Code).Description("Stable machine-readable code.");
+    }
+}
+
+/// <summary>Base for concrete payload error types: implements <c>Error</c> and adds its two fields.</summary>
+public abstract class PayloadErrorGraphType<TError> : ObjectGraphType<TError> where TError : PayloadError
+{
+    protected PayloadErrorGraphType(string name, string description)
+    {
+        Name = name;
+        Description = description;
+        Interface<ErrorInterfaceGraphType>();
+        IsTypeOf = value => value is TError;
+        Field(e => e.Message).Description("Human-readable explanation.");
+        Field(e => e.Code).Description("Stable machine-readable code.");
+    }
+}
+
+public sealed class ValidationErrorGraphType : PayloadErrorGraphType<ValidationError>
+{
+    public ValidationErrorGraphType()
+        : base("ValidationError", "An input field has a value that is not allowed.")
+    {
+        Field(e => e.Field).Description("The input field at fault, as named in the input type.");
+    }
+}
+
+public sealed class NotFoundErrorGraphType() : PayloadErrorGraphType<NotFoundError>(
+    "NotFoundError", "The object named does not exist or is not visible to you.");
+
+public sealed class ConflictErrorGraphType() : PayloadErrorGraphType<ConflictError>(
+    "ConflictError", "The change conflicts with the current state (e.g. a value that must be unique is taken).");
+
+/// <summary>
+/// Base for <c>XPayload</c> types: subclasses add the changed object's field; <c>errors</c> is always present and
+/// empty on success.
+/// </summary>
+public abstract class PayloadGraphType<TPayload> : ObjectGraphType<TPayload> where TPayload : IPayload
+{
+    protected PayloadGraphType(string name)
+    {
+        Name = name;
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ErrorInterfaceGraphType>>>>("errors")
+            .Description("Expected failures; empty when the mutation succeeded.")
+            .Resolve(ctx => ctx.Source.Errors);
+    }
+}

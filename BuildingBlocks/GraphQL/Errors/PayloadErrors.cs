@@ -1,0 +1,32 @@
+namespace ProductDescriber.BuildingBlocks.GraphQL.Errors;
+
+/// <summary>
+/// An expected failure of a mutation, returned in its payload's <c>errors</c> list rather than as a top-level
+/// GraphQL error: clients branch on the concrete type (<c>... on ValidationError { field }</c>).
+/// </summary>
+public abstract record PayloadError(string Message)
+{
+    /// <summary>Stable, machine-readable code; defaults to the GraphQL type name in upper snake case.</summary>
+    public abstract string Code { get; }
+}
+
+public sealed record ValidationError(string Field, string Message) : PayloadError(Message)
+{
+    public override string Code => "VALIDATION_FAILED";
+}
+
+public sealed record NotFoundError(string Message) : PayloadError(Message)
+{
+    public override string Code => "NOT_FOUND";
+}
+
+public sealed record ConflictError(string Message) : PayloadError(Message)
+{
+    public override string Code => "CONFLICT";
+}
+
+/// <summary>Base for payloads: the changed object (null on failure) plus typed errors.</summary>
+public interface IPayload
+{
+    IReadOnlyList<PayloadError> Errors { get; }
+}

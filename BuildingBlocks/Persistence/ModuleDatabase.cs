@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ProductDescriber.BuildingBlocks.Persistence;
+
+/// <summary>
+/// What the Host needs to know of a module's database: its schema and how to migrate it. Modules are migrated in
+/// <see cref="Order"/> (the dependency direction: Identity, Catalog, Specs, Generation).
+/// </summary>
+public interface IModuleDatabase
+{
+    string Schema { get; }
+
+    int Order { get; }
+
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken);
+}
+
+public static class ModuleDatabaseRegistration
+{
+    /// <summary>
+    /// Registers a module's DbContext on the Host's shared <see cref="NpgsqlDataSource"/> (one connection pool for
+    /// the process): a pooled factory for queries and data loaders (one short-lived context each, since resolvers run
+    /// in parallel) and a scoped context for mutations, which run one at a time.
+    /// </summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string schema, int order)
+        where TContext : DbContext
+    {
+        services.AddPooledDbContextFactory<TContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>()));
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
+        services.AddSingleton<IModuleDatabase>(provider => new ModuleDatabase<TContext>(provider, schema, order));
+        services.AddSingleton<SqlStatementCounter>();
+        return services;
+    }
+
+    private sealed class ModuleDatabase<TContext>(IServiceProvider provider, string schema, int order) : IModuleDatabase
+        where TContext : DbContext
+    {
+        public string Schema => schema;
+
+        public int Order => order;
+
+        public async Task MigrateAsync(CancellationToken cancellationToken)
+        {
+            await using var context = await Factory.CreateDbContextAsync(cancellationToken);
+            await context.Database.MigrateAsync(cancellationToken);
+        }
+
+        public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
+        {
+            await using var context = await Factory.CreateDbContextAsync(cancellationToken);
+            return [.. await context.Database.GetPendingMigrationsAsync(cancellationToken)];
+        }
+
+        private IDbContextFactory<TContext> Factory => provider.GetRequiredService<IDbContextFactory<TContext>>();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Npgsql;
+using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.Host.Database;
+
+namespace ProductDescriber.Host.Events;
+
+/// <summary>
+/// <see cref="IEventBus"/> over PostgreSQL LISTEN/NOTIFY: one channel for all topics, one listening connection per
+/// process, and fan-out in memory. Every event goes through the database, own events included, so all Host
+/// processes on one database see the same stream. Each local subscriber has its own small queue: a slow one loses
+/// its oldest events, the listener never waits for it. See docs/adr/0006-events-over-listen-notify.md.
+/// </summary>
+internal sealed partial class PostgresEventBus(DatabaseConnection database, ILogger<PostgresEventBus> logger) : BackgroundService, IEventBus
+{
+    public const string Channel = "product_describer_events";
+    private const int SubscriberQueueLength = 64;
+
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscriber, byte>> _topics = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the first LISTEN is in place (tests and start-up wait on it).</summary>
+    public Task Listening => _listening.Task;
+
+    public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default)
+    {
+        var envelope = JsonSerializer.Serialize(new Envelope(topic, payload));
+        if (Encoding.UTF8.GetByteCount(envelope) > IEventBus.MaxPayloadBytes)
+        {
+            throw new ArgumentException($"Event payloads must stay under {IEventBus.MaxPayloadBytes} bytes; publish ids, not rows.", nameof(payload));
+        }
+
+        await using var command = database.DataSource.CreateCommand("SELECT pg_notify($1, $2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = Channel });
+        command.Parameters.Add(new NpgsqlParameter { Value = envelope });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public IObservable<string> Observe(string topic) => new Topic(this, topic);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException or IOException)
+            {
+                // Events published while we were away are lost (NOTIFY has no replay); subscribers re-read state.
+                LogListenerLost(exception, delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
+            }
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
+        connection.Notification += (_, notification) => Dispatch(notification.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        _listening.TrySetResult();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // A periodic round trip notices a dead connection, which waiting alone would not.
+            if (!await connection.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken))
+            {
+                await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                await ping.ExecuteScalarAsync(stoppingToken);
+            }
+        }
+    }
+
+    private void Dispatch(string json)
+    {
+        Envelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<Envelope>(json);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        if (envelope is null || !_topics.TryGetValue(envelope.Topic, out var subscribers))
+        {
+            return;
+        }
+
+        foreach (var subscriber in subscribers.Keys)
+        {
+            subscriber.Offer(envelope.Payload);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event listener connection lost; reconnecting in {DelaySeconds} s")]
+    private partial void LogListenerLost(Exception exception, double delaySeconds);
+
+    private sealed record Envelope(string Topic, string Payload);
+
+    private sealed class Topic(PostgresEventBus bus, string name) : IObservable<string>
+    {
+        public IDisposable Subscribe(IObserver<string> observer)
+        {
+            var subscriber = new Subscriber(observer);
+            var subscribers = bus._topics.GetOrAdd(name, _ => new ConcurrentDictionary<Subscriber, byte>());
+            subscribers[subscriber] = 0;
+            return new Unsubscriber(() =>
+            {
+                subscribers.TryRemove(subscriber, out _);
+                subscriber.Stop();
+            });
+        }
+    }
+
+    /// <summary>Delivers to one observer on its own task, so the listener only ever enqueues.</summary>
+    private sealed class Subscriber
+    {
+        private readonly Channel<string> _queue = System.Threading.Channels.Channel.CreateBounded<string>(new BoundedChannelOptions(SubscriberQueueLength)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+
+        public Subscriber(IObserver<string> observer) => _ = DeliverAsync(observer);
+
+        public void Offer(string payload) => _queue.Writer.TryWrite(payload);
+
+        public void Stop() => _queue.Writer.TryComplete();
+
+        private async Task DeliverAsync(IObserver<string> observer)
+        {
+            // No OnCompleted: the queue only completes when the observer unsubscribed and is gone.
+            await foreach (var payload in _queue.Reader.ReadAllAsync())
+            {
+                try
+                {
+                    observer.OnNext(payload);
+                }
+                catch (Exception exception)
+                {
+                    observer.OnError(exception);
+                    return;
+                }
+            }
+        }
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace ProductDescriber.Host.GraphQL;
+
+/// <summary>Limits that keep one request from costing the server more than it should (section <c>GraphQL</c>).</summary>
+internal sealed class GraphQLServerOptions
+{
+    /// <summary>Deepest field nesting accepted (counting every level, leaves included).</summary>
+    public int MaxDepth { get; set; } = 15;
+
+    /// <summary>Largest complexity score accepted (each field 1, lists multiply by their page size).</summary>
+    public int MaxComplexity { get; set; } = 25_000;
+
+    public int ExecutionTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Largest JSON body or GET query string; bigger requests get 413.</summary>
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most operations in one batched (JSON array) request.</summary>
+    public int MaxBatchSize { get; set; } = 10;
+
+    /// <summary>Most operations and fragments in one document.</summary>
+    public int MaxDefinitions { get; set; } = 50;
+
+    /// <summary>
+    /// Who may introspect the schema: <c>Anonymous</c> (default in Development), <c>Authenticated</c> (default
+    /// elsewhere) or <c>Disabled</c>.
+    /// </summary>
+    public IntrospectionAccess? Introspection { get; set; }
+}
+
+internal enum IntrospectionAccess
+{
+    Anonymous,
+    Authenticated,
+    Disabled,
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ProductDescriber.Host.GraphQL.Transport;
+
+/// <summary>
+/// GraphQL over server-sent events, "distinct connections" mode (enisdenjo/graphql-sse PROTOCOL.md): one request,
+/// one stream of <c>next</c> events, then <c>complete</c>. The client ends a subscription by closing the connection.
+/// </summary>
+internal sealed class SseResponder(GraphQLExecutor executor, IGraphQLTextSerializer serializer)
+{
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(12);
+
+    public async Task RespondAsync(HttpContext http, GraphQLRequest request, GraphQLCall call)
+    {
+        var aborted = http.RequestAborted;
+        var result = await executor.ExecuteAsync(request, call with { Transport = "sse" }, aborted);
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = MediaTypes.ContentType(ResponseFormat.EventStream);
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        await http.Response.WriteAsync(":\n\n", aborted);
+        await http.Response.Body.FlushAsync(aborted);
+
+        try
+        {
+            if (result.Streams is { Count: > 0 } streams)
+            {
+                using var pump = SubscriptionPump.Start(streams.Values.Single());
+                await StreamAsync(http, pump, aborted);
+            }
+            else
+            {
+                await WriteEventAsync(http, "next", result, aborted);
+            }
+
+            await http.Response.WriteAsync("event: complete\ndata:\n\n", aborted);
+            await http.Response.Body.FlushAsync(aborted);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client closed the stream: that is how graphql-sse clients unsubscribe.
+        }
+    }
+
+    private async Task StreamAsync(HttpContext http, SubscriptionPump pump, CancellationToken aborted)
+    {
+        Task<bool>? waiting = null;
+        while (true)
+        {
+            waiting ??= pump.Events.WaitToReadAsync(aborted).AsTask();
+            var finished = await Task.WhenAny(waiting, Task.Delay(KeepAlive, aborted));
+            if (finished != waiting)
+            {
+                await http.Response.WriteAsync(":\n\n", aborted);
+                await http.Response.Body.FlushAsync(aborted);
+                continue;
+            }
+
+            bool more;
+            try
+            {
+                more = await waiting;
+            }
+            catch (SlowSubscriberException exception)
+            {
+                await WriteEventAsync(http, "next", new ExecutionResult { Errors = [new ExecutionError(exception.Message) { Code = "SLOW_SUBSCRIBER" }] }, aborted);
+                return;
+            }
+
+            waiting = null;
+            if (!more)
+            {
+                return;
+            }
+
+            while (pump.Events.TryRead(out var next))
+            {
+                await WriteEventAsync(http, "next", next, aborted);
+            }
+        }
+    }
+
+    private async Task WriteEventAsync(HttpContext http, string name, ExecutionResult result, CancellationToken aborted)
+    {
+        var json = serializer.Serialize(result);
+        var builder = new StringBuilder(json.Length + 32).Append("event: ").Append(name).Append('\n');
+        foreach (var line in json.Split('\n'))
+        {
+            builder.Append("data: ").Append(line).Append('\n');
+        }
+
+        await http.Response.WriteAsync(builder.Append('\n').ToString(), aborted);
+        await http.Response.Body.FlushAsync(aborted);
+    }
+}

@@ -1,0 +1,23 @@
+using GraphQL.Transport;
+
+namespace ProductDescriber.Host.GraphQL.Uploads;
+
+/// <summary>The operations of a multipart request, with their files in place; disposing deletes the files.</summary>
+internal sealed class MultipartRequest(IReadOnlyList<GraphQLRequest> requests, bool isBatch, IReadOnlyList<TempUploadedFile> files) : IAsyncDisposable
+{
+    public IReadOnlyList<GraphQLRequest> Requests { get; } = requests;
+
+    public bool IsBatch { get; } = isBatch;
+
+    public IReadOnlyList<TempUploadedFile> Files { get; } = files;
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var file in Files)
+        {
+            file.Delete();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

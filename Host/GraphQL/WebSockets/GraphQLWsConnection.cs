@@ -1,0 +1,457 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Threading.Channels;
+using GraphQL;
+using GraphQL.Transport;
+using ProductDescriber.BuildingBlocks.GraphQL;
+using ProductDescriber.Host.GraphQL.Transport;
+using ProductDescriber.Identity.Contracts;
+
+namespace ProductDescriber.Host.GraphQL.WebSockets;
+
+/// <summary>
+/// One socket speaking graphql-transport-ws (enisdenjo/graphql-ws PROTOCOL.md). Reads run on one loop, every
+/// operation runs on its own task in its own DI scope, and all sends go through one bounded outbox so a slow
+/// client is disconnected rather than allowed to hold anything up. See docs/adr/0004-graphql-over-websocket.md.
+/// </summary>
+internal sealed partial class GraphQLWsConnection(
+    WebSocket socket,
+    HttpContext http,
+    GraphQLExecutor executor,
+    IGraphQLTextSerializer serializer,
+    IAccessTokenValidator tokens,
+    GraphQLWebSocketOptions options,
+    ILogger logger)
+{
+    private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.MaxPendingMessages) { SingleReader = true });
+    private readonly ConcurrentDictionary<string, Operation> _operations = new();
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+    private ClaimsPrincipal _user = new(new ClaimsIdentity());
+    private int _initReceived;
+    private volatile bool _acknowledged;
+    private volatile bool _closed;
+
+    public async Task RunAsync()
+    {
+        var token = _lifetime.Token;
+        var writer = WriteLoopAsync(token);
+        _ = CloseUnlessInitialisedAsync(token);
+        _ = KeepAliveAsync(token);
+        try
+        {
+            await ReadLoopAsync(token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+            // The client went away; nothing to tell it.
+        }
+        finally
+        {
+            await _lifetime.CancelAsync();
+            foreach (var operation in _operations.Values)
+            {
+                operation.Stop();
+            }
+
+            _outbox.Writer.TryComplete();
+            await writer;
+            _lifetime.Dispose();
+        }
+    }
+
+    private async Task ReadLoopAsync(CancellationToken token)
+    {
+        var buffer = new byte[16 * 1024];
+        using var message = new MemoryStream();
+        while (!_closed && socket.State == WebSocketState.Open)
+        {
+            var received = await socket.ReceiveAsync(buffer, token);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                await CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye");
+                return;
+            }
+
+            message.Write(buffer, 0, received.Count);
+            if (message.Length > options.MaxMessageBytes)
+            {
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too big");
+                return;
+            }
+
+            if (!received.EndOfMessage)
+            {
+                continue;
+            }
+
+            if (received.MessageType != WebSocketMessageType.Text)
+            {
+                await CloseAsync(CloseCodes.BadRequest, "Binary messages are not supported");
+                return;
+            }
+
+            await HandleAsync(message.GetBuffer().AsMemory(0, (int)message.Length));
+            message.SetLength(0);
+        }
+    }
+
+    private async Task HandleAsync(ReadOnlyMemory<byte> text)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            await CloseAsync(CloseCodes.BadRequest, "Invalid message received");
+            return;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var type = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var typeElement) && typeElement.ValueKind == JsonValueKind.String
+                ? typeElement.GetString()
+                : null;
+            switch (type)
+            {
+                case "connection_init":
+                    await InitialiseAsync(root);
+                    break;
+                case "ping":
+                    Enqueue(Message("pong", null, root.TryGetProperty("payload", out var ping) && ping.ValueKind == JsonValueKind.Object ? ping.GetRawText() : null));
+                    break;
+                case "pong":
+                    break;
+                case "subscribe":
+                    await SubscribeAsync(root);
+                    break;
+                case "complete":
+                    if (root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && _operations.TryRemove(id.GetString()!, out var operation))
+                    {
+                        operation.Stop();
+                    }
+
+                    break;
+                case null:
+                    await CloseAsync(CloseCodes.BadRequest, "Invalid message received");
+                    break;
+                default:
+                    await CloseAsync(CloseCodes.BadRequest, $"Unexpected message of type '{Truncate(type)}' received");
+                    break;
+            }
+        }
+    }
+
+    private async Task InitialiseAsync(JsonElement message)
+    {
+        if (Interlocked.Exchange(ref _initReceived, 1) == 1)
+        {
+            await CloseAsync(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
+            return;
+        }
+
+        var payload = message.TryGetProperty("payload", out var p) ? p : default;
+        if (payload.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
+        {
+            await CloseAsync(CloseCodes.BadRequest, "The connection_init payload must be an object");
+            return;
+        }
+
+        if (ConnectionToken.Find(payload) is { } accessToken)
+        {
+            var validation = await tokens.ValidateAsync(accessToken, _lifetime.Token);
+            if (!validation.IsValid)
+            {
+                LogRefused(validation.Failure);
+                await CloseAsync(CloseCodes.Forbidden, "Forbidden");
+                return;
+            }
+
+            _user = validation.Principal!;
+            _ = CloseWhenTokenExpiresAsync(_lifetime.Token);
+        }
+
+        _acknowledged = true;
+        Enqueue(Message("connection_ack", null, null));
+    }
+
+    private async Task SubscribeAsync(JsonElement message)
+    {
+        if (!_acknowledged)
+        {
+            await CloseAsync(CloseCodes.Unauthorized, "Unauthorized");
+            return;
+        }
+
+        if (!message.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String || idElement.GetString() is not { Length: > 0 } id
+            || !message.TryGetProperty("payload", out var payload) || payload.ValueKind != JsonValueKind.Object)
+        {
+            await CloseAsync(CloseCodes.BadRequest, "A subscribe message needs a string id and an object payload");
+            return;
+        }
+
+        GraphQLRequest? request;
+        try
+        {
+            request = serializer.Deserialize<GraphQLRequest>(payload.GetRawText());
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+
+        if (request is null || string.IsNullOrEmpty(request.Query))
+        {
+            await CloseAsync(CloseCodes.BadRequest, "The subscribe payload is not a valid GraphQL request");
+            return;
+        }
+
+        var operation = new Operation(_lifetime.Token);
+        if (!_operations.TryAdd(id, operation))
+        {
+            await CloseAsync(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {Truncate(id)} already exists");
+            return;
+        }
+
+        _ = RunOperationAsync(id, request, operation);
+    }
+
+    private async Task RunOperationAsync(string id, GraphQLRequest request, Operation operation)
+    {
+        var token = operation.Token;
+        await using var scope = http.RequestServices.CreateAsyncScope();
+        var call = new GraphQLCall("websocket", scope.ServiceProvider, _user, new RequestContext { ClientAddress = http.Connection.RemoteIpAddress?.ToString() });
+        try
+        {
+            var result = await executor.ExecuteAsync(request, call, token);
+            if (result.Streams is { Count: > 0 } streams)
+            {
+                using var pump = SubscriptionPump.Start(streams.Values.Single());
+                await foreach (var next in pump.Events.ReadAllAsync(token))
+                {
+                    Send(operation, Message("next", id, serializer.Serialize(next)));
+                }
+
+                Send(operation, Message("complete", id, null));
+            }
+            else if (!result.Executed)
+            {
+                Send(operation, Message("error", id, ErrorsOf(result)));
+            }
+            else
+            {
+                Send(operation, Message("next", id, serializer.Serialize(result)));
+                Send(operation, Message("complete", id, null));
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Completed by the client or the socket closed.
+        }
+        catch (SlowSubscriberException exception)
+        {
+            LogSlowClient(exception.Message);
+            await CloseAsync(CloseCodes.TryAgainLater, "Client too slow");
+        }
+        catch (Exception exception)
+        {
+            LogOperationFailed(exception);
+            Send(operation, Message("error", id, """[{"message":"Internal server error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]"""));
+        }
+        finally
+        {
+            _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
+            operation.Stop();
+        }
+    }
+
+    /// <summary>Nothing more goes out for an operation the client completed.</summary>
+    private void Send(Operation operation, byte[] message)
+    {
+        if (!operation.Token.IsCancellationRequested)
+        {
+            Enqueue(message);
+        }
+    }
+
+    private void Enqueue(byte[] message)
+    {
+        if (!_outbox.Writer.TryWrite(message) && !_closed)
+        {
+            // The client stopped reading: drop it rather than buffer without bound.
+            LogSlowClient("outbox full");
+            _closed = true;
+            socket.Abort();
+            _lifetime.Cancel();
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken token)
+    {
+        try
+        {
+            await foreach (var message in _outbox.Reader.ReadAllAsync(token))
+            {
+                await _sending.WaitAsync(token);
+                try
+                {
+                    await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, token);
+                }
+                finally
+                {
+                    _sending.Release();
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // Socket gone or closing.
+        }
+    }
+
+    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        try
+        {
+            await _sending.WaitAsync(TimeSpan.FromSeconds(5));
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await socket.CloseOutputAsync(status, reason, timeout.Token);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            socket.Abort();
+        }
+        finally
+        {
+            await _lifetime.CancelAsync();
+        }
+    }
+
+    private async Task CloseUnlessInitialisedAsync(CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(options.ConnectionInitTimeoutSeconds), token);
+            if (!_acknowledged && Volatile.Read(ref _initReceived) == 0)
+            {
+                await CloseAsync(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task KeepAliveAsync(CancellationToken token)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.KeepAliveSeconds));
+            while (await timer.WaitForNextTickAsync(token))
+            {
+                Enqueue(Message("ping", null, null));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>A socket lives longer than its token: close it (4403, which clients retry with a fresh token) when the token expires.</summary>
+    private async Task CloseWhenTokenExpiresAsync(CancellationToken token)
+    {
+        if (_user.FindFirst("exp")?.Value is not { } exp || !long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return;
+        }
+
+        var remaining = DateTimeOffset.FromUnixTimeSeconds(seconds) - DateTimeOffset.UtcNow;
+        try
+        {
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, token);
+            }
+
+            await CloseAsync(CloseCodes.Forbidden, "Token expired");
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private string ErrorsOf(ExecutionResult result)
+    {
+        using var document = JsonDocument.Parse(serializer.Serialize(result));
+        return document.RootElement.TryGetProperty("errors", out var errors) ? errors.GetRawText() : "[]";
+    }
+
+    private static byte[] Message(string type, string? id, string? payload)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (id is not null)
+            {
+                writer.WriteString("id", id);
+            }
+
+            writer.WriteString("type", type);
+            if (payload is not null)
+            {
+                writer.WritePropertyName("payload");
+                writer.WriteRawValue(payload, skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Close reasons must stay under 123 bytes.</summary>
+    private static string Truncate(string text) => text.Length > 40 ? text[..40] : text;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WebSocket connection refused: {Reason}")]
+    private partial void LogRefused(string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket client disconnected for being too slow: {Reason}")]
+    private partial void LogSlowClient(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "WebSocket operation failed")]
+    private partial void LogOperationFailed(Exception exception);
+
+    private sealed class Operation(CancellationToken connection)
+    {
+        private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(connection);
+
+        public CancellationToken Token => _stop.Token;
+
+        public void Stop()
+        {
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace ProductDescriber.Host.GraphQL.WebSockets;
+
+/// <summary>Section <c>WebSockets</c>.</summary>
+internal sealed class GraphQLWebSocketOptions
+{
+    /// <summary>How long a new socket may take to send <c>connection_init</c> before it is closed with 4408.</summary>
+    public int ConnectionInitTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Idle interval after which the server sends a protocol <c>ping</c>.</summary>
+    public int KeepAliveSeconds { get; set; } = 15;
+
+    /// <summary>Largest message a client may send; larger ones close the socket with 1009.</summary>
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Messages waiting to be sent before a client is considered too slow and disconnected.</summary>
+    public int MaxPendingMessages { get; set; } = 1024;
+}

@@ -1,0 +1,95 @@
+using System.Text.Encodings.Web;
+using GraphQL;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.BuildingBlocks.GraphQL.Relay;
+using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.Host.Database;
+using ProductDescriber.Host.Events;
+using ProductDescriber.Host.GraphQL;
+using ProductDescriber.Host.GraphQL.Authorization;
+using ProductDescriber.Host.GraphQL.Transport;
+using ProductDescriber.Host.GraphQL.Uploads;
+using ProductDescriber.Host.GraphQL.WebSockets;
+using ProductDescriber.Host.Health;
+using ProductDescriber.Host.Ide;
+
+namespace ProductDescriber.Host;
+
+/// <summary>The composition root: the Host's own services and pipeline; the modules bring the rest.</summary>
+public static class ProductDescriberHost
+{
+    public static WebApplicationBuilder AddProductDescriber(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var environment = builder.Environment;
+
+        // Hosted services start in this order and stop in reverse: the database first up, last down.
+        services.AddSingleton<DatabaseConnection>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton(provider => provider.GetRequiredService<DatabaseConnection>().DataSource);
+        services.AddHostedService<MigrationStartup>();
+        services.AddSingleton<PostgresEventBus>();
+        services.AddSingleton<IEventBus>(provider => provider.GetRequiredService<PostgresEventBus>());
+        services.AddHostedService(provider => provider.GetRequiredService<PostgresEventBus>());
+
+        services.AddModules();
+        services.AddGraphQLContributionsFrom(typeof(GlobalId).Assembly);
+        services.AddGraphQLServer(configuration, environment);
+        services.AddHealthEndpoints();
+        services.AddBananaCakePop();
+        services.AddSingleton<StartupBanner>();
+        services.AddAuthorization();
+        return builder;
+    }
+
+    public static WebApplication UseProductDescriber(this WebApplication app)
+    {
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseAuthentication();
+        app.UseBananaCakePop(GraphQLEndpoint.Path);
+        app.MapGraphQL();
+        app.MapHealthEndpoints();
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<StartupBanner>().Print());
+        return app;
+    }
+
+    private static void AddGraphQLServer(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.Configure<GraphQLServerOptions>(configuration.GetSection("GraphQL"));
+        services.PostConfigure<GraphQLServerOptions>(options => options.Introspection ??=
+            environment.IsDevelopment() ? IntrospectionAccess.Anonymous : IntrospectionAccess.Authenticated);
+        services.Configure<UploadOptions>(configuration.GetSection("Uploads"));
+        services.PostConfigure<UploadOptions>(options =>
+        {
+            if (long.TryParse(configuration["MAX_UPLOAD_SIZE_BYTES"], out var maxBytes))
+            {
+                options.MaxFileBytes = maxBytes;
+            }
+        });
+        services.Configure<GraphQLWebSocketOptions>(configuration.GetSection("WebSockets"));
+
+        var limits = configuration.GetSection("GraphQL").Get<GraphQLServerOptions>() ?? new GraphQLServerOptions();
+        services.AddGraphQL(graphQL => graphQL
+            .AddSchema<AppSchema>()
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = environment.IsDevelopment())
+            .AddComplexityAnalyzer(options =>
+            {
+                options.MaxDepth = limits.MaxDepth;
+                options.MaxComplexity = limits.MaxComplexity;
+            })
+            .AddValidationRule<DocumentLimitsRule>()
+            .AddValidationRule<AuthorizationRule>()
+            .AddScopedSubscriptionExecutionStrategy()
+            .WithTimeout(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds)));
+
+        services.AddSingleton<GraphQLExecutor>();
+        services.AddSingleton<GraphQLHttpHandler>();
+        services.AddSingleton<MultipartRequestReader>();
+        services.AddSingleton<SseResponder>();
+        services.AddSingleton<GraphQLWebSocketHandler>();
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using ProductDescriber.Host.GraphQL;
+
+namespace ProductDescriber.Host;
+
+/// <summary>Tells a developer who just ran the Host where to go and how to log in.</summary>
+internal sealed partial class StartupBanner(IServer server, IConfiguration configuration, IHostEnvironment environment, ILogger<StartupBanner> logger)
+{
+    public void Print()
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var baseUrl = (addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault() ?? "http://localhost:5000")
+            .Replace("://[::]", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal)
+            .Replace("://+", "://localhost", StringComparison.Ordinal)
+            .Replace("://*", "://localhost", StringComparison.Ordinal);
+        var username = configuration["ADMIN_USERNAME"] ?? configuration["Identity:AdminUsername"] ?? "admin";
+        var password = configuration["ADMIN_PASSWORD"] is null && configuration["Identity:AdminPassword"] is null && environment.IsDevelopment()
+            ? "admin123"
+            : "<ADMIN_PASSWORD>";
+        LogBanner(baseUrl + GraphQLEndpoint.Path, username, password);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = """
+        Product Describer is running.
+              GraphQL API and Banana Cake Pop IDE: {GraphQLUrl}
+              Log in: mutation {{ login(input: {{ username: "{Username}", password: "{Password}" }}) {{ accessToken }} }}
+              then send the header  Authorization: Bearer <accessToken>
+        """)]
+    private partial void LogBanner(string graphQLUrl, string username, string password);
+}

@@ -1,0 +1,34 @@
+using GraphQL.Types;
+using ProductDescriber.BuildingBlocks.GraphQL.Relay;
+using ProductDescriber.BuildingBlocks.Security;
+using ProductDescriber.Identity.Contracts;
+
+namespace ProductDescriber.Identity.GraphQL;
+
+internal sealed class UserGraphType : NodeGraphType<UserInfo>
+{
+    public const string TypeName = "User";
+
+    public UserGraphType()
+        : base(TypeName, u => u.Id)
+    {
+        Description = "Someone who can log in.";
+        Field(u => u.Username).Description("Unique login name, lower case.");
+        Field<StringGraphType>("email")
+            .Description("Email address; visible to the user themself and to admins, null for everyone else.")
+            .Resolve(ctx => ctx.User.GetUserId() == ctx.Source.Id || ctx.User.IsAdmin() ? ctx.Source.Email : null);
+        Field<NonNullGraphType<UserRoleGraphType>>("role").Description("What the user may do.").Resolve(ctx => ctx.Source.Role);
+        Field(u => u.IsActive).Description("False once deactivated: the user can no longer log in.");
+        Field(u => u.CreatedAt).Description("When the user was registered.");
+    }
+}
+
+internal sealed class UserRoleGraphType : EnumerationGraphType
+{
+    public UserRoleGraphType()
+    {
+        Name = "UserRole";
+        Add("ADMIN", Roles.Admin, "Manages users and may delete products.");
+        Add("MEMBER", Roles.Member, "Works with the catalogue.");
+    }
+}

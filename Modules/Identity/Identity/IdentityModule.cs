@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ProductDescriber.BuildingBlocks.GraphQL;
+using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.BuildingBlocks.Hosting;
+using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.Identity.Contracts;
+using ProductDescriber.Identity.Login;
+using ProductDescriber.Identity.Passwords;
+using ProductDescriber.Identity.Persistence;
+using ProductDescriber.Identity.Seeding;
+using ProductDescriber.Identity.Tokens;
+using ProductDescriber.Identity.Users;
+
+namespace ProductDescriber.Identity;
+
+/// <summary>Users, passwords, access tokens and roles (PostgreSQL schema <c>identity</c>).</summary>
+public static class IdentityModule
+{
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IConfigureOptions<IdentityOptions>, IdentityOptionsSetup>();
+        services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
+        services.AddOptions<IdentityOptions>().ValidateOnStart();
+
+        services.AddModuleDbContext<IdentityDbContext>(IdentityDbContext.Schema, order: 0);
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<SessionCheck>();
+        services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
+        services.AddSingleton<IUserDirectory, UserDirectory>();
+        services.AddSingleton<IModuleSeeder, AdminSeeder>();
+        services.AddScoped<LoginHandler>();
+        services.AddScoped<RegisterUserHandler>();
+        services.AddScoped<ChangePasswordHandler>();
+        services.AddScoped<DeactivateUserHandler>();
+        services.AddGraphQLContributionsFrom(typeof(IdentityModule).Assembly);
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<IdentityOptions>>((jwt, identity) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = AccessTokenIssuer.ValidationParameters(identity.Value);
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async context =>
+                    {
+                        var (principal, failure) = await context.HttpContext.RequestServices
+                            .GetRequiredService<SessionCheck>().CheckAsync(context.Principal!);
+                        if (principal is null)
+                        {
+                            context.HttpContext.Items[RequestContext.AuthenticationFailureItem] = failure;
+                            context.Fail(failure!);
+                        }
+                        else
+                        {
+                            context.Principal = principal;
+                        }
+                    },
+                    OnAuthenticationFailed = context =>
+                    {
+                        context.HttpContext.Items[RequestContext.AuthenticationFailureItem] ??= AccessTokenValidator.Describe(context.Exception);
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        return services;
+    }
+}

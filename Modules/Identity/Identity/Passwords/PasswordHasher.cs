@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace ProductDescriber.Identity.Passwords;
+
+/// <summary>
+/// bcrypt on a few dedicated threads. A hash costs tens of milliseconds of pure CPU; on the thread pool a burst of
+/// logins would starve every other request (health checks included). Here the burst queues instead, and a full
+/// queue is refused at once rather than piling up.
+/// </summary>
+internal sealed class PasswordHasher : IDisposable
+{
+    private readonly BlockingCollection<Action> _work;
+    private readonly Thread[] _threads;
+    private readonly int _workFactor;
+
+    /// <summary>Compared against when the user does not exist, so unknown users cost as much time as wrong passwords.</summary>
+    private readonly string _decoyHash;
+
+    public PasswordHasher(IOptions<IdentityOptions> options)
+    {
+        _workFactor = options.Value.BcryptWorkFactor;
+        _work = new BlockingCollection<Action>(options.Value.PasswordQueueLength);
+        var threadCount = Math.Max(1, Environment.ProcessorCount - 1);
+        _threads = Enumerable.Range(0, threadCount).Select(i => new Thread(Work)
+        {
+            IsBackground = true,
+            Name = $"bcrypt-{i}",
+        }).ToArray();
+        foreach (var thread in _threads)
+        {
+            thread.Start();
+        }
+
+        _decoyHash = BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), _workFactor);
+    }
+
+    public Task<string> HashAsync(string password) => Run(() => BCrypt.Net.BCrypt.HashPassword(password, _workFactor));
+
+    /// <summary>Checks a password; with a null hash (no such user) spends the same time and returns false.</summary>
+    public Task<bool> VerifyAsync(string password, string? hash) =>
+        Run(() => BCrypt.Net.BCrypt.Verify(password, hash ?? _decoyHash) && hash is not null);
+
+    public void Dispose() => _work.CompleteAdding();
+
+    private Task<T> Run<T>(Func<T> operation)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queued = _work.TryAdd(() =>
+        {
+            try
+            {
+                completion.SetResult(operation());
+            }
+            catch (Exception exception)
+            {
+                completion.SetException(exception);
+            }
+        });
+        if (!queued)
+        {
+            completion.SetException(new PasswordHasherBusyException());
+        }
+
+        return completion.Task;
+    }
+
+    private void Work()
+    {
+        // Blocking is the point: these threads exist only to run bcrypt off the thread pool.
+        foreach (var item in _work.GetConsumingEnumerable())
+        {
+            item();
+        }
+    }
+}
+
+internal sealed class PasswordHasherBusyException() : Exception("Too many password checks are queued; try again shortly.");

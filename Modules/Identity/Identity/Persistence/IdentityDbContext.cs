@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using ProductDescriber.BuildingBlocks.Security;
+using ProductDescriber.Identity.Users;
+
+namespace ProductDescriber.Identity.Persistence;
+
+internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
+{
+    public const string Schema = "identity";
+
+    public DbSet<User> Users => Set<User>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<User>(user =>
+        {
+            user.ToTable("users", table =>
+            {
+                table.HasCheckConstraint("ck_users_role", $"role IN ('{Roles.Admin}', '{Roles.Member}')");
+                table.HasCheckConstraint("ck_users_username_lower", "username = lower(username)");
+                table.HasCheckConstraint("ck_users_email_lower", "email = lower(email)");
+            });
+            user.Property(u => u.Id).UseIdentityAlwaysColumn();
+            user.Property(u => u.Username).HasMaxLength(50);
+            user.Property(u => u.Email).HasMaxLength(254);
+            user.Property(u => u.PasswordHash).HasMaxLength(100);
+            user.Property(u => u.Role).HasMaxLength(20);
+            user.Property(u => u.SecurityStamp).HasMaxLength(64);
+            user.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
+            user.Property(u => u.UpdatedAt).HasDefaultValueSql("now()");
+            user.HasIndex(u => u.Username).IsUnique();
+            user.HasIndex(u => u.Email).IsUnique();
+        });
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using ProductDescriber.BuildingBlocks.GraphQL.Errors;
+using ProductDescriber.Identity.GraphQL;
+using ProductDescriber.Identity.Login;
+using ProductDescriber.Identity.Passwords;
+using ProductDescriber.Identity.Persistence;
+using ProductDescriber.Identity.Tokens;
+
+namespace ProductDescriber.Identity.Users;
+
+/// <summary>
+/// Changes the caller's password and revokes every token issued before (new security stamp); the payload carries
+/// a fresh token so the current client stays logged in.
+/// </summary>
+internal sealed class ChangePasswordHandler(IdentityDbContext db, PasswordHasher hasher, LoginThrottle throttle, AccessTokenIssuer issuer, TimeProvider clock)
+{
+    public async Task<ChangePasswordPayload> ChangeAsync(long userId, ChangePasswordInput input, string? clientAddress, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+        if (throttle.RetryAfter(user.Username, clientAddress) is { } wait)
+        {
+            return Failure(new TooManyAttemptsError((int)Math.Ceiling(wait.TotalSeconds)));
+        }
+
+        if (!await hasher.VerifyAsync(input.CurrentPassword, user.PasswordHash))
+        {
+            throttle.RecordFailure(user.Username, clientAddress);
+            return Failure(new ValidationError("currentPassword", "The current password is incorrect."));
+        }
+
+        if (PasswordPolicy.Check(input.NewPassword, user.Username) is { } reason)
+        {
+            return Failure(new ValidationError("newPassword", reason));
+        }
+
+        user.PasswordHash = await hasher.HashAsync(input.NewPassword);
+        user.SecurityStamp = User.NewStamp();
+        user.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        var token = issuer.Issue(user);
+        return new ChangePasswordPayload(user.ToInfo(), token.Token, token.ExpiresAt, []);
+    }
+
+    private static ChangePasswordPayload Failure(PayloadError error) => new(null, null, null, [error]);
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using ProductDescriber.BuildingBlocks.GraphQL.Errors;
+using ProductDescriber.BuildingBlocks.GraphQL.Relay;
+using ProductDescriber.Identity.GraphQL;
+using ProductDescriber.Identity.Persistence;
+
+namespace ProductDescriber.Identity.Users;
+
+/// <summary>Deactivates a user; the new security stamp makes their existing tokens fail on the next request.</summary>
+internal sealed class DeactivateUserHandler(IdentityDbContext db, TimeProvider clock)
+{
+    public async Task<UserPayload> DeactivateAsync(long callerId, DeactivateUserInput input, CancellationToken cancellationToken)
+    {
+        if (!GlobalId.TryDecodeLong(input.UserId, UserGraphType.TypeName, out var userId))
+        {
+            return UserPayload.Failure(new ValidationError("userId", "This is not a User id."));
+        }
+
+        if (userId == callerId)
+        {
+            return UserPayload.Failure(new ValidationError("userId", "You cannot deactivate yourself."));
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return UserPayload.Failure(new NotFoundError("No user has this id."));
+        }
+
+        if (user.IsActive)
+        {
+            user.IsActive = false;
+            user.SecurityStamp = User.NewStamp();
+            user.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return UserPayload.Success(user.ToInfo());
+    }
+}

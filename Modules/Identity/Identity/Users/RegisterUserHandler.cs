@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ProductDescriber.BuildingBlocks.GraphQL.Errors;
+using ProductDescriber.Identity.GraphQL;
+using ProductDescriber.Identity.Passwords;
+using ProductDescriber.Identity.Persistence;
+
+namespace ProductDescriber.Identity.Users;
+
+internal sealed class RegisterUserHandler(IdentityDbContext db, PasswordHasher hasher)
+{
+    public async Task<UserPayload> RegisterAsync(RegisterUserInput input, CancellationToken cancellationToken)
+    {
+        var username = UserRules.NormalizeUsername(input.Username);
+        var email = UserRules.NormalizeEmail(input.Email);
+        var errors = UserRules.Validate(username, email, input.Password, input.Role).ToList<PayloadError>();
+        errors.AddRange(await TakenAsync(username, email, cancellationToken));
+        if (errors.Count > 0)
+        {
+            return UserPayload.Failure([.. errors]);
+        }
+
+        var user = new User { Username = username, Email = email, PasswordHash = await hasher.HashAsync(input.Password), Role = input.Role };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        {
+            // Lost a race with a concurrent registration of the same name or email.
+            db.Entry(user).State = EntityState.Detached;
+            var field = unique.ConstraintName?.Contains("email", StringComparison.Ordinal) == true ? "email" : "username";
+            return UserPayload.Failure(Taken(field));
+        }
+
+        return UserPayload.Success(user.ToInfo());
+    }
+
+    private async Task<IEnumerable<ValidationError>> TakenAsync(string username, string email, CancellationToken cancellationToken)
+    {
+        var clashes = await db.Users
+            .Where(u => u.Username == username || u.Email == email)
+            .Select(u => new { u.Username, u.Email })
+            .ToListAsync(cancellationToken);
+        var errors = new List<ValidationError>();
+        if (clashes.Any(c => c.Username == username))
+        {
+            errors.Add(Taken("username"));
+        }
+
+        if (clashes.Any(c => c.Email == email))
+        {
+            errors.Add(Taken("email"));
+        }
+
+        return errors;
+    }
+
+    private static ValidationError Taken(string field) => new(field, $"This {field} is already registered.");
+}
