@@ -36,20 +36,22 @@ internal static class BananaCakePopEndpoint
     /// <summary>Folder under <see cref="AppContext.BaseDirectory"/> that BananaCakePop.targets fills.</summary>
     public const string OutputFolder = "ide";
 
-    // Field names follow the schema sketch in ARCHITECTURE.md; keep them in step with the Identity module.
+    // Names follow the Identity module's schema (login/LoginInput/LoginPayload, Error, me/User): keep them in step.
     internal const string StarterDocument =
         """
         # Product Describer GraphQL API
         #
-        # 1. Run "Login" (fill in the password in the Variables pane below).
-        # 2. Copy "accessToken" from the result into an HTTP header of this connection
-        #    (connection settings > Headers, or the Headers tab), exactly as
+        # 1. Run "Login" (put the password into GraphQL Variables below).
+        # 2. Send the "accessToken" it returns in the Authorization header as
         #      Authorization: Bearer <token>
-        # 3. Run "Me" to check who you are; every other operation uses the same header.
+        #    either in the HTTP Headers tab below, or for every document in the
+        #    connection settings (gear at the top right) > Authorization > Bearer.
+        # 3. Run "Me" to check who you are.
 
         mutation Login($input: LoginInput!) {
           login(input: $input) {
             accessToken
+            expiresAt
             errors {
               code
               message

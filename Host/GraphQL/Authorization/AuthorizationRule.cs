@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ internal sealed class AuthorizationRule(IOptions<GraphQLServerOptions> options) 
             enter: (node, ctx) =>
             {
                 var field = ctx.TypeInfo.GetFieldDef();
-                var parent = ctx.TypeInfo.GetParentType();
+                var parent = ctx.TypeInfo.GetParentType()?.GetNamedType();
                 if (field is null || parent is null || reported)
                 {
                     return;
