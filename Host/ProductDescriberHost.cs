@@ -80,6 +80,7 @@ public static class ProductDescriberHost
             {
                 options.MaxDepth = limits.MaxDepth;
                 options.MaxComplexity = limits.MaxComplexity;
+                options.ExemptIntrospection();
             })
             .AddValidationRule<DocumentLimitsRule>()
             .AddValidationRule<AuthorizationRule>()

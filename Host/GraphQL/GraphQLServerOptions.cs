@@ -7,7 +7,7 @@ internal sealed class GraphQLServerOptions
     public int MaxDepth { get; set; } = 15;
 
     /// <summary>Largest complexity score accepted (each field 1, lists multiply by their page size).</summary>
-    public int MaxComplexity { get; set; } = 25_000;
+    public int MaxComplexity { get; set; } = 10_000;
 
     public int ExecutionTimeoutSeconds { get; set; } = 30;
 

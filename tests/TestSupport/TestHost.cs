@@ -12,7 +12,7 @@ namespace ProductDescriber.TestSupport;
 public sealed class TestHost : WebApplicationFactory<Program>
 {
     public const string SecretKey = "test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz";
-    public const string AdminPassword = "Admin-password-for-tests-1";
+    public const string AdminPassword = "Correct-horse-battery-42";
 
     private readonly string _connectionString;
     private readonly Dictionary<string, string?> _settings;

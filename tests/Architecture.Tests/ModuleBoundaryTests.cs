@@ -1,0 +1,73 @@
+using NetArchTest.Rules;
+
+namespace ProductDescriber.Architecture.Tests;
+
+/// <summary>What the compiler cannot enforce about module independence (ARCHITECTURE.md, "Layout").</summary>
+public sealed class ModuleBoundaryTests
+{
+    [Fact]
+    public void The_solution_has_at_least_one_module()
+    {
+        Assert.Contains(Solution.Modules, m => m.GetName().Name == "ProductDescriber.Identity");
+    }
+
+    [Fact]
+    public void Modules_reference_other_modules_only_through_their_contracts()
+    {
+        var moduleNames = Solution.Modules.Select(m => m.GetName().Name!).ToHashSet();
+        foreach (var module in Solution.Modules)
+        {
+            var offending = Solution.OurReferences(module).Where(moduleNames.Contains).ToList();
+            Assert.True(offending.Count == 0, $"{module.GetName().Name} references module implementations: {string.Join(", ", offending)}");
+        }
+    }
+
+    [Fact]
+    public void Nothing_but_the_host_references_the_host()
+    {
+        var host = Solution.Host.GetName().Name!;
+        Assert.DoesNotContain(Solution.All.Where(a => a != Solution.Host), a => Solution.OurReferences(a).Contains(host));
+    }
+
+    [Fact]
+    public void Contracts_reference_only_building_blocks_and_other_contracts()
+    {
+        foreach (var contracts in Solution.Contracts)
+        {
+            var allowed = Solution.OurReferences(contracts)
+                .All(name => name == Solution.BuildingBlocks.GetName().Name || name.EndsWith(".Contracts", StringComparison.Ordinal));
+            Assert.True(allowed, $"{contracts.GetName().Name} references {string.Join(", ", Solution.OurReferences(contracts))}");
+        }
+    }
+
+    [Fact]
+    public void Building_blocks_know_no_module()
+    {
+        Assert.Empty(Solution.OurReferences(Solution.BuildingBlocks));
+    }
+
+    [Fact]
+    public void A_module_exposes_only_its_entry_point()
+    {
+        foreach (var module in Solution.Modules)
+        {
+            var result = Types.InAssembly(module).That().ArePublic().Should().HaveNameEndingWith("Module").GetResult();
+            Assert.True(result.IsSuccessful, $"{module.GetName().Name} exposes public types: {string.Join(", ", result.FailingTypeNames ?? [])}");
+        }
+    }
+
+    [Fact]
+    public void Module_types_are_sealed_unless_abstract_or_static()
+    {
+        foreach (var module in Solution.Modules)
+        {
+            var open = module.GetTypes()
+                .Where(t => t.IsClass && !t.IsSealed && !t.IsAbstract && !t.IsNested)
+                .Where(t => !t.Namespace!.Contains(".Migrations", StringComparison.Ordinal))
+                .Where(t => !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
+                .Select(t => t.FullName)
+                .ToList();
+            Assert.True(open.Count == 0, $"Unsealed classes in {module.GetName().Name}: {string.Join(", ", open)}");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Reflection;
+
+namespace ProductDescriber.Architecture.Tests;
+
+/// <summary>The assemblies of the solution, found from the Host's references so new modules are covered without edits.</summary>
+internal static class Solution
+{
+    public const string Prefix = "ProductDescriber.";
+
+    public static Assembly Host => typeof(Program).Assembly;
+
+    public static Assembly BuildingBlocks => typeof(ProductDescriber.BuildingBlocks.GraphQL.Relay.GlobalId).Assembly;
+
+    /// <summary>Every ProductDescriber assembly the Host loads, transitively.</summary>
+    public static IReadOnlyList<Assembly> All { get; } = Load();
+
+    /// <summary>Module implementation assemblies: named like a module, not Contracts, not shared.</summary>
+    public static IEnumerable<Assembly> Modules => All.Where(a =>
+        a != Host && a != BuildingBlocks && !a.GetName().Name!.EndsWith(".Contracts", StringComparison.Ordinal) && !IsProvider(a));
+
+    public static IEnumerable<Assembly> Contracts => All.Where(a => a.GetName().Name!.EndsWith(".Contracts", StringComparison.Ordinal));
+
+    public static bool IsProvider(Assembly assembly) => assembly.GetName().Name!.StartsWith(Prefix + "Providers.", StringComparison.Ordinal);
+
+    public static IEnumerable<string> OurReferences(Assembly assembly) =>
+        assembly.GetReferencedAssemblies().Select(r => r.Name!).Where(n => n.StartsWith(Prefix, StringComparison.Ordinal));
+
+    private static List<Assembly> Load()
+    {
+        var found = new Dictionary<string, Assembly>();
+        var pending = new Stack<Assembly>([typeof(Program).Assembly]);
+        while (pending.Count > 0)
+        {
+            var assembly = pending.Pop();
+            if (!found.TryAdd(assembly.GetName().Name!, assembly))
+            {
+                continue;
+            }
+
+            foreach (var name in OurReferences(assembly))
+            {
+                pending.Push(Assembly.Load(name));
+            }
+        }
+
+        return [.. found.Values];
+    }
+}
