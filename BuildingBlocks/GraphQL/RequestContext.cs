@@ -12,6 +12,9 @@ public sealed class RequestContext : Dictionary<string, object?>
     /// <summary>Why a presented access token was refused (expired, revoked...), for a precise error message.</summary>
     public string? AuthenticationFailure { get; init; }
 
+    /// <summary>The operation being run, once the document is parsed (for logs, even when validation refuses it).</summary>
+    public string? OperationName { get; set; }
+
     /// <summary>Key under which the HTTP authentication handler leaves <see cref="AuthenticationFailure"/> in <c>HttpContext.Items</c>.</summary>
     public const string AuthenticationFailureItem = "ProductDescriber.AuthenticationFailure";
 }

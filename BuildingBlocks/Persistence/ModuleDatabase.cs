@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -49,6 +51,9 @@ public static class ModuleDatabaseRegistration
         public async Task MigrateAsync(CancellationToken cancellationToken)
         {
             await using var context = await Factory.CreateDbContextAsync(cancellationToken);
+
+            // Creating the history table first spares a fresh database EF's logged failure of reading a missing one.
+            await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
         }
 

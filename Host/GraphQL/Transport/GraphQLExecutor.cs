@@ -45,7 +45,10 @@ internal sealed partial class GraphQLExecutor(IDocumentExecuter<ISchema> execute
         var outcome = result.Errors is { Count: > 0 } errors
             ? "errors:" + string.Join(',', errors.Select(e => e.Code ?? "ERROR").Distinct())
             : result.Streams is not null ? "subscribed" : "ok";
-        var operation = request.OperationName ?? result.Operation?.Name?.StringValue ?? "(anonymous)";
+        var operation = request.OperationName
+            ?? result.Operation?.Name?.StringValue
+            ?? call.Context.OperationName
+            ?? "(anonymous)";
         LogRequest(operation, call.Transport, outcome, elapsed.TotalMilliseconds, call.User.GetUserId());
     }
 

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace ProductDescriber.Host.Tests;
+
+/// <summary>The built Host run as a separate process, as `dotnet run --project Host` would run it.</summary>
+internal sealed partial class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+    private readonly TaskCompletionSource<Uri> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private HostProcess(Process process) => _process = process;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    public int Id => _process.Id;
+
+    public static HostProcess Start(IDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(HostAssembly)!,
+        };
+        start.ArgumentList.Add(HostAssembly);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment.Remove("DATABASE_URL");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var host = new HostProcess(process);
+        process.OutputDataReceived += (_, e) => host.Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Collect(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>The GraphQL URL the banner prints once the Host listens.</summary>
+    public async Task<Uri> WaitForUrlAsync(TimeSpan timeout) => await _url.Task.WaitAsync(timeout);
+
+    /// <summary>Ctrl+C: SIGINT to the Host, then wait for it to exit.</summary>
+    public async Task<int> InterruptAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static string HostAssembly
+    {
+        get
+        {
+            // tests/Host.Tests/bin/<Configuration>/net10.0/linux-x64/ -> Host/bin/<Configuration>/net10.0/linux-x64/
+            var output = new DirectoryInfo(AppContext.BaseDirectory);
+            var configuration = output.Parent!.Parent!.Name;
+            var root = output;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProductDescriber.sln")))
+            {
+                root = root.Parent;
+            }
+
+            return Path.Combine(root!.FullName, "Host", "bin", configuration, output.Parent.Name, output.Name, "ProductDescriber.Host.dll");
+        }
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+
+        if (BannerUrl().Match(line) is { Success: true } match)
+        {
+            _url.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+    }
+
+    [GeneratedRegex(@"GraphQL API and Banana Cake Pop IDE: (\S+)")]
+    private static partial Regex BannerUrl();
+}
