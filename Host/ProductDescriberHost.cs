@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using GraphQL;
+using GraphQL.Execution;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.Events;
@@ -86,6 +87,9 @@ public static class ProductDescriberHost
             .AddValidationRule<AuthorizationRule>()
             .AddScopedSubscriptionExecutionStrategy()
             .WithTimeout(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds)));
+        // The parser recurses per nesting level: cap it so a pathological document fails fast instead of
+        // exhausting the stack before the depth rule ever sees it.
+        services.AddSingleton<IDocumentBuilder>(new GraphQLDocumentBuilder { MaxDepth = limits.MaxParserDepth });
 
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLHttpHandler>();

@@ -9,6 +9,9 @@ internal sealed class GraphQLServerOptions
     /// <summary>Largest complexity score accepted (each field 1, lists multiply by their page size).</summary>
     public int MaxComplexity { get; set; } = 10_000;
 
+    /// <summary>Deepest AST nesting the parser accepts (fields, arguments, values).</summary>
+    public int MaxParserDepth { get; set; } = 64;
+
     public int ExecutionTimeoutSeconds { get; set; } = 30;
 
     /// <summary>Largest JSON body or GET query string; bigger requests get 413.</summary>
