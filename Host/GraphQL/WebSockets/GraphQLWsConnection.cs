@@ -27,11 +27,11 @@ internal sealed partial class GraphQLWsConnection(
     GraphQLWebSocketOptions options,
     ILogger logger)
 {
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.MaxPendingMessages) { SingleReader = true });
     private readonly ConcurrentDictionary<string, Operation> _operations = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
-
     private readonly CancellationTokenSource _lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
 
     // Separate from _lifetime: cancelling a pending receive aborts the socket, so after our close frame the read

@@ -37,6 +37,15 @@ public sealed class GraphQLWsAuthenticationTests(EventsHostFixture fixture) : IC
         Assert.Equal(Forbidden, await InitAndReadCloseAsync(Mint(fixture.AdminToken, expires: DateTime.UtcNow.AddMinutes(-5))));
 
     [Fact]
+    public async Task Open_socket_is_closed_with_4403_when_its_token_expires()
+    {
+        await using var socket = await GraphQLWsTestClient.ConnectAndInitAsync(Url, Mint(fixture.AdminToken, expires: DateTime.UtcNow.AddSeconds(3)));
+
+        Assert.Equal(Forbidden, await socket.ReceiveCloseAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("Token expired", socket.Socket.CloseStatusDescription);
+    }
+
+    [Fact]
     public async Task Deactivated_users_token_closes_with_4403()
     {
         var user = await fixture.Host.CreateUserAsync();

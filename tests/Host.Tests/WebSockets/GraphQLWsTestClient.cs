@@ -148,7 +148,8 @@ internal sealed class GraphQLWsTestClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_socket.State == WebSocketState.Open)
+        // Also answers a close frame the server sent, completing the handshake.
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
