@@ -11,19 +11,26 @@ namespace ProductDescriber.Host.Events;
 /// <summary>
 /// <see cref="IEventBus"/> over PostgreSQL LISTEN/NOTIFY: one channel for all topics, one listening connection per
 /// process, and fan-out in memory. Every event goes through the database, own events included, so all Host
-/// processes on one database see the same stream. Each local subscriber has its own small queue: a slow one loses
+/// processes on one database see the same stream. Each local subscriber has its own bounded queue: a slow one loses
 /// its oldest events, the listener never waits for it. See docs/adr/0006-events-over-listen-notify.md.
 /// </summary>
 internal sealed partial class PostgresEventBus(DatabaseConnection database, ILogger<PostgresEventBus> logger) : BackgroundService, IEventBus
 {
     public const string Channel = "product_describer_events";
-    private const int SubscriberQueueLength = 64;
+
+    // Notifications arrive in bursts (one socket read dispatches dozens) while a subscriber's delivery task may wait
+    // for a thread on a busy machine; with 64, healthy subscribers lost events under load. Payloads are ids, so
+    // this bound stays cheap.
+    internal const int SubscriberQueueLength = 1024;
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscriber, byte>> _topics = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once the first LISTEN is in place (tests and start-up wait on it).</summary>
     public Task Listening => _listening.Task;
+
+    /// <summary>Local subscribers of <paramref name="topic"/>; tests use it to see that a closed socket let go.</summary>
+    internal int SubscriberCount(string topic) => _topics.TryGetValue(topic, out var subscribers) ? subscribers.Count : 0;
 
     public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default)
     {

@@ -18,9 +18,17 @@ internal sealed class SubscriptionPump : IObserver<ExecutionResult>, IDisposable
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    // Never disposed: it has no timer or handle, and OnNext may still race a Dispose.
+    private readonly CancellationTokenSource _overflowed = new();
     private IDisposable? _subscription;
 
     public ChannelReader<ExecutionResult> Events => _queue.Reader;
+
+    /// <summary>
+    /// Cancelled the moment the client falls too far behind, while <see cref="Events"/> still hands out the backlog
+    /// before it fails: a transport waiting on a stalled client can give up at once.
+    /// </summary>
+    public CancellationToken Overflowed => _overflowed.Token;
 
     public static SubscriptionPump Start(IObservable<ExecutionResult> source)
     {
@@ -31,9 +39,9 @@ internal sealed class SubscriptionPump : IObserver<ExecutionResult>, IDisposable
 
     public void OnNext(ExecutionResult value)
     {
-        if (!_queue.Writer.TryWrite(value))
+        if (!_queue.Writer.TryWrite(value) && _queue.Writer.TryComplete(new SlowSubscriberException()))
         {
-            _queue.Writer.TryComplete(new SlowSubscriberException());
+            _overflowed.Cancel();
             _subscription?.Dispose();
         }
     }

@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using GraphQL;
 using Microsoft.Extensions.Options;
 using ProductDescriber.Host.GraphQL.Transport;
@@ -22,10 +23,28 @@ internal sealed class GraphQLWebSocketHandler(
             // The protocol says to close with 4406, which needs an accepted socket.
             using var refused = await http.WebSockets.AcceptWebSocketAsync();
             await refused.CloseOutputAsync(CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable", http.RequestAborted);
+            await AwaitClientCloseAsync(refused);
             return;
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
         await new GraphQLWsConnection(socket, http, executor, serializer, tokens, options.Value, logger).RunAsync();
+    }
+
+    /// <summary>Lets the client answer our close frame; ending the request first would reset the connection under it.</summary>
+    private static async Task AwaitClientCloseAsync(WebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var buffer = new byte[256];
+        try
+        {
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                await socket.ReceiveAsync(buffer, timeout.Token);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+        }
     }
 }

@@ -14,8 +14,9 @@ namespace ProductDescriber.Host.GraphQL.WebSockets;
 
 /// <summary>
 /// One socket speaking graphql-transport-ws (enisdenjo/graphql-ws PROTOCOL.md). Reads run on one loop, every
-/// operation runs on its own task in its own DI scope, and all sends go through one bounded outbox so a slow
-/// client is disconnected rather than allowed to hold anything up. See docs/adr/0004-graphql-over-websocket.md.
+/// operation runs on its own task in its own DI scope, and all sends go through one bounded outbox that drains at
+/// the client's pace; a subscription that falls too far behind is cut off by its <see cref="SubscriptionPump"/>
+/// and the socket closed, so a slow client never holds up anything else. See docs/adr/0004-graphql-over-websocket.md.
 /// </summary>
 internal sealed partial class GraphQLWsConnection(
     WebSocket socket,
@@ -26,10 +27,16 @@ internal sealed partial class GraphQLWsConnection(
     GraphQLWebSocketOptions options,
     ILogger logger)
 {
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.MaxPendingMessages) { SingleReader = true });
     private readonly ConcurrentDictionary<string, Operation> _operations = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly CancellationTokenSource _lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+
+    // Separate from _lifetime: cancelling a pending receive aborts the socket, so after our close frame the read
+    // loop keeps waiting (a little) for the client's close frame instead of resetting the connection under it.
+    private readonly CancellationTokenSource _reading = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     private ClaimsPrincipal _user = new(new ClaimsIdentity());
     private int _initReceived;
     private volatile bool _acknowledged;
@@ -43,7 +50,7 @@ internal sealed partial class GraphQLWsConnection(
         _ = KeepAliveAsync(token);
         try
         {
-            await ReadLoopAsync(token);
+            await ReadLoopAsync(_reading.Token);
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
         {
@@ -51,6 +58,7 @@ internal sealed partial class GraphQLWsConnection(
         }
         finally
         {
+            _closed = true;
             await _lifetime.CancelAsync();
             foreach (var operation in _operations.Values)
             {
@@ -60,6 +68,7 @@ internal sealed partial class GraphQLWsConnection(
             _outbox.Writer.TryComplete();
             await writer;
             _lifetime.Dispose();
+            _reading.Dispose();
         }
     }
 
@@ -67,13 +76,19 @@ internal sealed partial class GraphQLWsConnection(
     {
         var buffer = new byte[16 * 1024];
         using var message = new MemoryStream();
-        while (!_closed && socket.State == WebSocketState.Open)
+        while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
             var received = await socket.ReceiveAsync(buffer, token);
             if (received.MessageType == WebSocketMessageType.Close)
             {
                 await CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye");
                 return;
+            }
+
+            if (_closed)
+            {
+                // Closing: only the client's close frame matters now.
+                continue;
             }
 
             message.Write(buffer, 0, received.Count);
@@ -124,7 +139,7 @@ internal sealed partial class GraphQLWsConnection(
                     await InitialiseAsync(root);
                     break;
                 case "ping":
-                    Enqueue(Message("pong", null, root.TryGetProperty("payload", out var ping) && ping.ValueKind == JsonValueKind.Object ? ping.GetRawText() : null));
+                    await SendAsync(Message("pong", null, root.TryGetProperty("payload", out var ping) && ping.ValueKind == JsonValueKind.Object ? ping.GetRawText() : null), _lifetime.Token);
                     break;
                 case "pong":
                     break;
@@ -178,7 +193,7 @@ internal sealed partial class GraphQLWsConnection(
         }
 
         _acknowledged = true;
-        Enqueue(Message("connection_ack", null, null));
+        await SendAsync(Message("connection_ack", null, null), _lifetime.Token);
     }
 
     private async Task SubscribeAsync(JsonElement message)
@@ -232,25 +247,20 @@ internal sealed partial class GraphQLWsConnection(
             var result = await executor.ExecuteAsync(request, call, token);
             if (result.Streams is { Count: > 0 } streams)
             {
-                using var pump = SubscriptionPump.Start(streams.Values.Single());
-                await foreach (var next in pump.Events.ReadAllAsync(token))
-                {
-                    Send(operation, Message("next", id, serializer.Serialize(next)));
-                }
-
-                Send(operation, Message("complete", id, null));
+                await StreamAsync(id, streams.Values.Single(), token);
+                await SendAsync(Message("complete", id, null), token);
             }
             else if (!result.Executed)
             {
-                Send(operation, Message("error", id, ErrorsOf(result)));
+                await SendAsync(Message("error", id, ErrorsOf(result)), token);
             }
             else
             {
-                Send(operation, Message("next", id, serializer.Serialize(result)));
-                Send(operation, Message("complete", id, null));
+                await SendAsync(Message("next", id, serializer.Serialize(result)), token);
+                await SendAsync(Message("complete", id, null), token);
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception exception) when (exception is OperationCanceledException or ChannelClosedException && token.IsCancellationRequested)
         {
             // Completed by the client or the socket closed.
         }
@@ -262,7 +272,7 @@ internal sealed partial class GraphQLWsConnection(
         catch (Exception exception)
         {
             LogOperationFailed(exception);
-            Send(operation, Message("error", id, """[{"message":"Internal server error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]"""));
+            await SendAsync(Message("error", id, """[{"message":"Internal server error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]"""), token);
         }
         finally
         {
@@ -271,25 +281,35 @@ internal sealed partial class GraphQLWsConnection(
         }
     }
 
-    /// <summary>Nothing more goes out for an operation the client completed.</summary>
-    private void Send(Operation operation, byte[] message)
+    /// <summary>
+    /// Sends the events of a subscription as fast as the client reads them. The pump buffers what the client has not
+    /// taken yet; when it overflows, the wait for outbox space ends at once rather than after the backlog.
+    /// </summary>
+    private async Task StreamAsync(string id, IObservable<ExecutionResult> stream, CancellationToken token)
     {
-        if (!operation.Token.IsCancellationRequested)
+        using var pump = SubscriptionPump.Start(stream);
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(token, pump.Overflowed);
+        try
         {
-            Enqueue(message);
+            await foreach (var next in pump.Events.ReadAllAsync(sending.Token))
+            {
+                await SendAsync(Message("next", id, serializer.Serialize(next)), sending.Token);
+            }
+        }
+        catch (OperationCanceledException) when (pump.Overflowed.IsCancellationRequested && !token.IsCancellationRequested)
+        {
+            throw new SlowSubscriberException();
         }
     }
 
-    private void Enqueue(byte[] message)
+    /// <summary>
+    /// Waits for room in the outbox. <paramref name="token"/> is the operation's, so nothing more goes out for an
+    /// operation the client completed.
+    /// </summary>
+    private async ValueTask SendAsync(byte[] message, CancellationToken token)
     {
-        if (!_outbox.Writer.TryWrite(message) && !_closed)
-        {
-            // The client stopped reading: drop it rather than buffer without bound.
-            LogSlowClient("outbox full");
-            _closed = true;
-            socket.Abort();
-            _lifetime.Cancel();
-        }
+        token.ThrowIfCancellationRequested();
+        await _outbox.Writer.WriteAsync(message, token);
     }
 
     private async Task WriteLoopAsync(CancellationToken token)
@@ -323,13 +343,22 @@ internal sealed partial class GraphQLWsConnection(
         }
 
         _closed = true;
+
+        // A writer stuck on a client that stopped reading keeps the lock: such a client gets no close frame.
+        var locked = await _sending.WaitAsync(CloseTimeout);
         try
         {
-            await _sending.WaitAsync(TimeSpan.FromSeconds(5));
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            if (!locked)
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                socket.Abort();
+            }
+            else if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(CloseTimeout);
                 await socket.CloseOutputAsync(status, reason, timeout.Token);
+
+                // The read loop now waits for the client's close frame, but not for ever.
+                _reading.CancelAfter(CloseTimeout);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -338,7 +367,23 @@ internal sealed partial class GraphQLWsConnection(
         }
         finally
         {
+            await StopAsync();
+            if (locked)
+            {
+                _sending.Release();
+            }
+        }
+    }
+
+    /// <summary>Stops operations, timers and the writer (the socket may already be gone with its request).</summary>
+    private async Task StopAsync()
+    {
+        try
+        {
             await _lifetime.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
@@ -364,7 +409,11 @@ internal sealed partial class GraphQLWsConnection(
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.KeepAliveSeconds));
             while (await timer.WaitForNextTickAsync(token))
             {
-                Enqueue(Message("ping", null, null));
+                // Only when idle: with messages still queued the connection is evidently alive.
+                if (_outbox.Reader.Count == 0)
+                {
+                    _outbox.Writer.TryWrite(Message("ping", null, null));
+                }
             }
         }
         catch (OperationCanceledException)

@@ -12,6 +12,9 @@ internal sealed class GraphQLWebSocketOptions
     /// <summary>Largest message a client may send; larger ones close the socket with 1009.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Messages waiting to be sent before a client is considered too slow and disconnected.</summary>
+    /// <summary>
+    /// Messages waiting to be sent on one socket; when full, operations wait for the client to read, and a subscription
+    /// that falls <c>SubscriptionPump.Capacity</c> events behind meanwhile is cut off (close 1013).
+    /// </summary>
     public int MaxPendingMessages { get; set; } = 1024;
 }

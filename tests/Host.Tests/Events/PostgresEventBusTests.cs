@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.Host.Events;
+using ProductDescriber.Host.Tests.WebSockets;
+
+namespace ProductDescriber.Host.Tests.Events;
+
+/// <summary>The event bus itself: a blocked observer loses its oldest events but holds up no one.</summary>
+public sealed class PostgresEventBusTests(EventsHostFixture fixture) : IClassFixture<EventsHostFixture>
+{
+    private const int Events = 2000;
+    private static readonly string Last = (Events - 1).ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Blocked_observer_never_holds_up_the_publisher_or_other_observers()
+    {
+        await fixture.Host.GetService<PostgresEventBus>().Listening;
+        var bus = fixture.Host.GetService<IEventBus>();
+        var topic = $"bus-test:{Guid.NewGuid():N}";
+        using var gate = new ManualResetEventSlim();
+        var fast = new Recorder();
+        var blocked = new Recorder(gate);
+        using var fastSubscription = bus.Observe(topic).Subscribe(fast);
+        using var blockedSubscription = bus.Observe(topic).Subscribe(blocked);
+
+        for (var i = 0; i < Events; i++)
+        {
+            await bus.PublishAsync(topic, i.ToString(CultureInfo.InvariantCulture)).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await fast.WaitForAsync(Events);
+        Assert.Equal(Enumerable.Range(0, Events), fast.Received.Select(int.Parse));
+
+        // The blocked observer holds one event; of the rest it keeps only the newest its queue can hold.
+        await blocked.WaitForAsync(1);
+        Assert.Single(blocked.Received);
+        gate.Set();
+        await blocked.WaitForAsync(_ => blocked.Received.Last() == Last);
+        var kept = blocked.Received.Skip(1).Select(int.Parse).ToList();
+        Assert.InRange(kept.Count, 1, PostgresEventBus.SubscriberQueueLength);
+        Assert.Equal(Enumerable.Range(Events - kept.Count, kept.Count), kept);
+    }
+
+    private sealed class Recorder(ManualResetEventSlim? gate = null) : IObserver<string>
+    {
+        private readonly ConcurrentQueue<string> _received = new();
+
+        public IReadOnlyCollection<string> Received => _received;
+
+        public void OnNext(string value)
+        {
+            _received.Enqueue(value);
+            gate?.Wait(TimeSpan.FromMinutes(2));
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public Task WaitForAsync(int count) => WaitForAsync(n => n >= count);
+
+        public async Task WaitForAsync(Func<int, bool> done)
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (!done(_received.Count) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.True(done(_received.Count), $"Only {_received.Count} events arrived.");
+        }
+    }
+}
