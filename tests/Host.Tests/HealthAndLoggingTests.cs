@@ -5,17 +5,10 @@ using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests;
 
-public sealed class HealthAndLoggingTests : IAsyncLifetime
+public sealed class HealthAndLoggingTests(HealthAndLoggingTests.LoggedHost fixture) : IClassFixture<HealthAndLoggingTests.LoggedHost>
 {
-    private readonly CapturedLogs _logs = new();
-    private TestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync(
-        "health",
-        new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" },
-        services => services.AddSingleton<ILoggerProvider>(_logs));
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private readonly CapturedLogs _logs = fixture.Logs;
+    private readonly TestHost _host = fixture.Host;
 
     [Theory]
     [InlineData("/health/live")]
@@ -81,5 +74,15 @@ public sealed class HealthAndLoggingTests : IAsyncLifetime
         Assert.DoesNotContain(token, everything);
         Assert.DoesNotContain(token.Split('.')[2], everything);
         Assert.DoesNotContain(TestHost.SecretKey, everything);
+    }
+
+    /// <summary>A host whose every log line is captured.</summary>
+    public sealed class LoggedHost : HostFixture
+    {
+        internal CapturedLogs Logs { get; } = new();
+
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" };
+
+        protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(Logs);
     }
 }

@@ -4,7 +4,7 @@ using ProductDescriber.TestSupport;
 namespace ProductDescriber.Host.Tests;
 
 /// <summary>IDEs (Banana Cake Pop) must be able to load the schema, anonymously in Development only.</summary>
-public sealed class IntrospectionTests : IAsyncLifetime
+public sealed class IntrospectionTests(IntrospectionTests.Hosts hosts) : IClassFixture<IntrospectionTests.Hosts>
 {
     /// <summary>The standard full introspection query of graphql-js (what IDEs send), with deep type references.</summary>
     private const string FullIntrospection = """
@@ -30,25 +30,14 @@ public sealed class IntrospectionTests : IAsyncLifetime
         }
         """;
 
-    private TestHost _development = null!;
-    private TestHost _production = null!;
+    private TestHost Development => hosts.Development;
 
-    public async Task InitializeAsync()
-    {
-        _development = await TestHost.StartAsync("introspect_dev");
-        _production = await TestHost.StartAsync("introspect_prod", new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _development.DisposeAsync();
-        await _production.DisposeAsync();
-    }
+    private TestHost Production => hosts.Production;
 
     [Fact]
     public async Task The_full_introspection_query_is_answered_anonymously_in_development()
     {
-        using var client = _development.CreateGraphQLClient();
+        using var client = Development.CreateGraphQLClient();
         var data = await client.QueryAsync(FullIntrospection);
         Assert.Equal("Query", data.Json("__schema", "queryType", "name"));
         Assert.Contains(data.GetProperty("__schema").GetProperty("types").EnumerateArray(), t => t.Json("name") == "User");
@@ -57,12 +46,12 @@ public sealed class IntrospectionTests : IAsyncLifetime
     [Fact]
     public async Task Introspection_needs_a_token_outside_development()
     {
-        using var anonymous = _production.CreateGraphQLClient();
+        using var anonymous = Production.CreateGraphQLClient();
         var refused = await anonymous.PostAsync(FullIntrospection);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
         Assert.Equal("UNAUTHENTICATED", Assert.Single(refused.ErrorCodes));
 
-        using var admin = await _production.AdminAsync();
+        using var admin = await Production.AdminAsync();
         var data = await admin.QueryAsync(FullIntrospection);
         Assert.Equal("Query", data.Json("__schema", "queryType", "name"));
     }
@@ -70,10 +59,30 @@ public sealed class IntrospectionTests : IAsyncLifetime
     [Fact]
     public async Task An_alias_flood_of_data_fields_is_still_refused_as_too_complex()
     {
-        using var admin = await _development.AdminAsync();
+        using var admin = await Development.AdminAsync();
         var flood = string.Join(' ', Enumerable.Range(0, 10_000).Select(i => $"m{i}: me {{ username }}"));
         var response = await admin.PostAsync($"{{ {flood} }}");
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Contains("COMPLEXITY", response.ErrorCodes);
+    }
+
+    /// <summary>A Development and a Production host, shared by the tests of this class.</summary>
+    public sealed class Hosts : IAsyncLifetime
+    {
+        public TestHost Development { get; private set; } = null!;
+
+        public TestHost Production { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Development = await TestHost.StartAsync("introspect_dev");
+            Production = await TestHost.StartAsync("introspect_prod", new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Development.DisposeAsync();
+            await Production.DisposeAsync();
+        }
     }
 }

@@ -3,13 +3,9 @@ using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests;
 
-public sealed class ParserDepthTests : IAsyncLifetime
+public sealed class ParserDepthTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    private TestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync("parser_depth");
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private readonly TestHost _host = fixture.Host;
 
     [Fact]
     public async Task A_valid_query_nested_beyond_the_depth_limit_is_refused_before_execution()

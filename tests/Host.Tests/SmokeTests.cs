@@ -3,13 +3,9 @@ using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests;
 
-public sealed class SmokeTests : IAsyncLifetime
+public sealed class SmokeTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
-    private TestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync("smoke", services: TestEventsContributor.Register);
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private readonly TestHost _host = fixture.Host;
 
     [Fact]
     public async Task Admin_logs_in_and_reads_me()

@@ -16,7 +16,7 @@ namespace ProductDescriber.Host.GraphQL.WebSockets;
 /// One socket speaking graphql-transport-ws (enisdenjo/graphql-ws PROTOCOL.md). Reads run on one loop, every
 /// operation runs on its own task in its own DI scope, and all sends go through one bounded outbox that drains at
 /// the client's pace; a subscription that falls too far behind is cut off by its <see cref="SubscriptionPump"/>
-/// and the socket closed, so a slow client never holds up anything else. See docs/adr/0004-graphql-over-websocket.md.
+/// and the socket closed, so a slow client never holds up anything else. See docs/adr/0004-graphql-over-websocket-and-sse.md.
 /// </summary>
 internal sealed partial class GraphQLWsConnection(
     WebSocket socket,
