@@ -84,6 +84,7 @@ public static class ProductDescriberHost
             .AddValidationRule<DocumentLimitsRule>()
             .AddValidationRule<AuthorizationRule>()
             .AddScopedSubscriptionExecutionStrategy()
+            .ConfigureExecution<DocumentCache>()
             .WithTimeout(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds)));
 
         services.AddSingleton<GraphQLExecutor>();
