@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.GraphQL.Paging;
@@ -37,7 +39,28 @@ internal sealed class EfProbe
         ("ef: KeysetPaging.ToConnectionAsync, as the field does", () => KeysetAsync(size)),
         ("ef: the same page + count as static LINQ", () => LinqAsync(size)),
         ("ef: the same page + count as compiled queries", () => CompiledAsync(size)),
+        ("keyset: 20 cursors encoded as KeysetPaging does", () => Task.FromResult(EncodeCursors(size))),
     ];
+
+    private static readonly Delegate[] CursorReaders = [((Expression<Func<ProbeUser, string>>)(u => u.Username)).Compile(), ((Expression<Func<ProbeUser, long>>)(u => u.Id)).Compile()];
+
+    private static readonly ProbeUser CursorRow = new()
+    {
+        Id = 42, Username = "bench-user-042", Email = "bench-user-042@example.com", Role = "member", PasswordHash = "", SecurityStamp = "",
+    };
+
+    /// <summary>KeysetPaging encodes a cursor for every row: each key read by DynamicInvoke, then JSON, then base64.</summary>
+    private static int EncodeCursors(int rows)
+    {
+        var length = 0;
+        for (var i = 0; i < rows; i++)
+        {
+            var values = CursorReaders.Select(read => read.DynamicInvoke(CursorRow)).ToArray();
+            length += Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(values)).Length;
+        }
+
+        return length;
+    }
 
     private async Task<int> KeysetAsync(int size)
     {

@@ -49,7 +49,7 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
 
             await MeasureAsync(output, scenario.Name, "graphql: parse only",
                 () => Task.FromResult(documents.Build(scenario.GraphQLQuery)));
-            await MeasureAsync(output, scenario.Name, "graphql: execute query text (parse+validate+run)",
+            await MeasureAsync(output, scenario.Name, "graphql: execute query text, as /graphql does",
                 () => ExecuteAsync(executer, user, new ExecutionOptions { Query = scenario.GraphQLQuery }));
             await MeasureAsync(output, scenario.Name, "graphql: execute pre-parsed (validate+run)",
                 () => ExecuteAsync(executer, user, new ExecutionOptions { Document = parsed }));
