@@ -63,6 +63,8 @@ internal sealed class BenchHost : IAsyncDisposable
         }
         catch
         {
+            // A later start-up step (migrations, seeding) can fail after the private PostgreSQL started: stop it.
+            await app.StopAsync();
             await app.DisposeAsync();
             DeleteQuietly(dataDirectory);
             throw;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ProductDescriber.Bench;
 
@@ -13,6 +15,19 @@ internal static class BenchProgram
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    private static async Task<BenchHost?> StartHostAsync(BenchOptions options)
+    {
+        try
+        {
+            return await BenchHost.StartAsync(options);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or OptionsValidationException or NpgsqlException)
+        {
+            await Console.Error.WriteLineAsync("The Host did not start: " + exception.Message);
+            return null;
+        }
+    }
 
     public static async Task<int> Main(string[] args)
     {
@@ -44,7 +59,11 @@ internal static class BenchProgram
         Console.Error.WriteLine(options.DatabaseUrl is null
             ? "Starting the Host with a private PostgreSQL cluster in a temporary folder..."
             : "Starting the Host on the given database...");
-        await using var host = await BenchHost.StartAsync(options);
+        await using var host = await StartHostAsync(options);
+        if (host is null)
+        {
+            return 1;
+        }
         using var client = new BenchClient(host.BaseAddress, options.Concurrency);
         try
         {
