@@ -86,6 +86,7 @@ public static class ProductDescriberHost
             .AddValidationRule<DocumentLimitsRule>()
             .AddValidationRule<AuthorizationRule>()
             .AddScopedSubscriptionExecutionStrategy()
+            .ConfigureExecution<DocumentCache>()
             .WithTimeout(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds)));
         // The parser recurses per nesting level: cap it so a pathological document fails fast instead of
         // exhausting the stack before the depth rule ever sees it.

@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace ProductDescriber.Bench;
+
+/// <summary>The command line. Durations are whole or fractional seconds.</summary>
+internal sealed record BenchOptions
+{
+    public const string DefaultOutPath = "bench/results/latest.json";
+
+    public static readonly IReadOnlyList<string> KnownScenarios = ["me", "users", "typename"];
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int Rounds { get; init; } = 3;
+
+    public int Concurrency { get; init; } = 16;
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int Users { get; init; } = 50;
+
+    public IReadOnlyList<string> Scenarios { get; init; } = ["me", "users"];
+
+    public string? DatabaseUrl { get; init; }
+
+    public string? OutPath { get; init; }
+
+    /// <summary>When set, the phase probe runs (this many calls per step) instead of the load.</summary>
+    public int? ProbeIterations { get; init; }
+
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/Bench -- [options]
+
+          --duration <s>       seconds per measured round and variant (default 10)
+          --rounds <n>         measured rounds per variant, interleaved GraphQL, plain, GraphQL, ... (default 3)
+          --warmup <s>         seconds of warm-up per variant before the rounds (default 10)
+          --concurrency <n>    closed-loop workers = HTTP/1.1 keep-alive connections (default 16)
+          --scenarios <list>   comma-separated: me, users, typename (default me,users)
+          --users <n>          users to seed through the registerUser mutation (default 50)
+          --database-url <u>   use this PostgreSQL (URL or key=value) instead of a private cluster in a temp folder
+          --out [path]         also write the results as JSON (default path bench/results/latest.json)
+          --probe [n]          instead of the load, time each step of both paths in-process, n calls each (default 2000)
+          --help               this text
+        """;
+
+    /// <summary>Null after printing the usage (for <c>--help</c>); throws <see cref="ArgumentException"/> on bad input.</summary>
+    public static BenchOptions? Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--duration" => options with { Duration = Seconds(Value()) },
+                "--rounds" => options with { Rounds = Positive(Value()) },
+                "--warmup" => options with { Warmup = Seconds(Value(), allowZero: true) },
+                "--concurrency" => options with { Concurrency = Positive(Value()) },
+                "--users" => options with { Users = Positive(Value()) },
+                "--scenarios" => options with { Scenarios = ScenarioList(Value()) },
+                "--database-url" => options with { DatabaseUrl = Value() },
+                "--out" => options with { OutPath = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : DefaultOutPath },
+                "--probe" => options with { ProbeIterations = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? Positive(args[++i]) : 2000 },
+                "--help" or "-h" => null,
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+            if (options is null)
+            {
+                Console.WriteLine(Usage);
+                return null;
+            }
+        }
+
+        return options;
+    }
+
+    private static TimeSpan Seconds(string text, bool allowZero = false) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && (seconds > 0 || (allowZero && seconds == 0))
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"'{text}' is not a valid number of seconds.");
+
+    private static int Positive(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"'{text}' is not a positive whole number.");
+
+    private static string[] ScenarioList(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = names.Except(KnownScenarios).ToList();
+        return names.Length > 0 && unknown.Count == 0
+            ? names
+            : throw new ArgumentException($"Unknown scenario(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", KnownScenarios)}.");
+    }
+}

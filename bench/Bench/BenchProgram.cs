@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ProductDescriber.Bench;
+
+/// <summary>
+/// GraphQL against a plain minimal-API endpoint, same Host, same database, one run. A class with Main rather than
+/// top-level statements: the Host already defines the global <c>Program</c> type.
+/// </summary>
+internal static class BenchProgram
+{
+    private static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static async Task<BenchHost?> StartHostAsync(BenchOptions options)
+    {
+        try
+        {
+            return await BenchHost.StartAsync(options);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or OptionsValidationException or NpgsqlException)
+        {
+            await Console.Error.WriteLineAsync("The Host did not start: " + exception.Message);
+            return null;
+        }
+    }
+
+    public static async Task<int> Main(string[] args)
+    {
+        BenchOptions? options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message + Environment.NewLine + BenchOptions.Usage);
+            return 2;
+        }
+
+        if (options is null)
+        {
+            return 0;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // Stop after the current round, so the private PostgreSQL is shut down and its folder removed.
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        var startedAt = DateTimeOffset.UtcNow;
+        Console.Error.WriteLine(options.DatabaseUrl is null
+            ? "Starting the Host with a private PostgreSQL cluster in a temporary folder..."
+            : "Starting the Host on the given database...");
+        await using var host = await StartHostAsync(options);
+        if (host is null)
+        {
+            return 1;
+        }
+        using var client = new BenchClient(host.BaseAddress, options.Concurrency);
+        try
+        {
+            await client.LoginAsync(BenchHost.AdminUsername, host.AdminPassword);
+            var (created, existing) = await client.SeedUsersAsync(options.Users);
+            Console.Error.WriteLine($"Seeded {created} users through registerUser ({existing} already there).");
+
+            if (options.ProbeIterations is { } iterations)
+            {
+                await new Probe(host.Services, client.AccessToken, await client.MemberTokenAsync(), iterations).RunAsync(options.Scenarios.Select(Scenario.Named), Console.Out);
+                return 0;
+            }
+
+            var machine = await MachineFacts.CollectAsync(host);
+            var runner = new ScenarioRunner(client, options, cancellation.Token);
+            var results = new List<ScenarioResult>();
+            foreach (var name in options.Scenarios)
+            {
+                results.Add(await runner.RunAsync(Scenario.Named(name)));
+            }
+
+            var report = new BenchReport(
+                startedAt,
+                string.Join(' ', args),
+                machine,
+                options.Duration.TotalSeconds,
+                options.Rounds,
+                options.Warmup.TotalSeconds,
+                options.Concurrency,
+                results);
+            ReportTable.Print(report, Console.Out);
+            if (options.OutPath is { } path)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, JsonOutput));
+                Console.Error.WriteLine($"Wrote {Path.GetFullPath(path)}");
+            }
+
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Cancelled.");
+            return 130;
+        }
+        catch (InvalidOperationException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+    }
+}
