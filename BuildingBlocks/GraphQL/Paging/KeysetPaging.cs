@@ -42,7 +42,7 @@ public static class KeysetPaging
 
         // Counted here, while the caller's DbContext is still open; skipped when the client did not ask.
         var total = page.IncludeTotalCount ? await source.CountAsync(cancellationToken) : 0;
-        var edges = rows.Select(row => new ConnectionEdge<T>(EncodeCursor(keys, row), row)).ToList();
+        var edges = rows.Select(row => new ConnectionEdge<T>(() => EncodeCursor(keys, row), row)).ToList();
         var pageInfo = new ConnectionPageInfo(
             HasNextPage: page.Backward ? page.Cursor is not null : hasMore,
             HasPreviousPage: page.Backward ? hasMore : page.Cursor is not null,
@@ -111,7 +111,12 @@ public static class KeysetPaging
 
     private static string EncodeCursor<T>(IReadOnlyList<SortKey<T>> keys, T row)
     {
-        var values = keys.Select(k => k.Read.DynamicInvoke(row)).ToArray();
+        var values = new object?[keys.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = keys[i].Read(row);
+        }
+
         return Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(values));
     }
 

@@ -13,7 +13,7 @@ public sealed class SortKey<T>
         Selector = selector;
         IsDescending = descending;
         KeyType = selector.ReturnType;
-        Read = selector.Compile();
+        Read = Expression.Lambda<Func<T, object?>>(Expression.Convert(selector.Body, typeof(object)), selector.Parameters).Compile();
     }
 
     public LambdaExpression Selector { get; }
@@ -22,7 +22,7 @@ public sealed class SortKey<T>
 
     public Type KeyType { get; }
 
-    internal Delegate Read { get; }
+    internal Func<T, object?> Read { get; }
 
     public static SortKey<T> Ascending<TKey>(Expression<Func<T, TKey>> selector) where TKey : notnull => new(selector, false);
 
