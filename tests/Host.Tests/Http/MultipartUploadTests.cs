@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using ProductDescriber.TestSupport;
 
@@ -19,10 +21,12 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
 
     private static readonly (string Name, string Value)[] Preflight = [("GraphQL-Preflight", "1")];
 
-    private readonly string _tempDirectory = fixture.TempDirectory;
     private readonly byte[] _png = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "stasher_1.png"));
     private readonly TestHost _host = fixture.Host;
     private readonly HttpClient _http = fixture.Http;
+
+    // Tests of one class run one after another: whatever is here now was left by an earlier test, not this one.
+    private readonly HashSet<string> _leftBefore = [.. fixture.TempFiles()];
 
     [Fact]
     public async Task A_file_reaches_the_resolver_byte_for_byte()
@@ -242,6 +246,63 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
         await AssertNoTempFilesAsync();
     }
 
+    [Fact]
+    public async Task A_client_that_vanishes_mid_upload_leaves_no_temp_file()
+    {
+        using var content = Multipart(
+            Operations(UploadMany, new { files = new object?[] { null, null } }),
+            """{"0":["variables.files.0"],"1":["variables.files.1"]}""",
+            Part("0", RandomBytes(300_000), "complete.bin", "application/octet-stream"),
+            Part("1", RandomBytes(600_000), "cut-off.bin", "application/octet-stream"));
+        var body = await content.ReadAsByteArrayAsync();
+        var head = $"POST /graphql HTTP/1.1\r\nHost: {fixture.Host.BaseAddress.Authority}\r\nContent-Type: {content.Headers.ContentType}\r\n"
+            + $"Content-Length: {body.Length}\r\nGraphQL-Preflight: 1\r\n\r\n";
+
+        // A raw socket, so that the cut comes exactly where we want it: after the server has both files on disk.
+        using (var socket = new TcpClient())
+        {
+            await socket.ConnectAsync(fixture.Host.BaseAddress.Host, fixture.Host.BaseAddress.Port);
+            var stream = socket.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+            await stream.WriteAsync(body.AsMemory(0, body.Length - 200_000));
+            await stream.FlushAsync();
+
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (NewTempFiles().Length < 2 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(2, NewTempFiles().Length);
+            socket.Client.LingerState = new LingerOption(true, 0);
+        }
+
+        await AssertNoTempFilesAsync();
+        var after = await SendAsync(Operations(UploadOne, new { file = (object?)null }), """{"0":["variables.file"]}""", Part("0", _png, "a.png", "image/png"));
+        Assert.Equal(HttpStatusCode.OK, after.Status);
+    }
+
+    [Fact]
+    public async Task A_multipart_body_without_a_boundary_is_400()
+    {
+        var response = await _http.SendRawAsync(HttpMethod.Post, "/graphql", RawHttp.Body("operations=x", "multipart/form-data"), headers: Preflight);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("boundary", Assert.Single(response.ErrorMessages));
+    }
+
+    [Fact]
+    public async Task An_operations_field_over_the_field_limit_is_413()
+    {
+        var operations = Operations(UploadOne + new string(' ', UploadHostFixture.MaxFieldBytes), new { file = (object?)null });
+
+        var response = await SendAsync(operations, """{"0":["variables.file"]}""", Part("0", RandomBytes(10), "a.bin", "application/octet-stream"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.Contains("`operations`", Assert.Single(response.ErrorMessages));
+        await AssertNoTempFilesAsync();
+    }
+
     private async Task<RawResponse> SendAsync(string operations, string map, params FilePart[] files)
     {
         using var content = Multipart(operations, map, files);
@@ -278,6 +339,8 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    private string[] NewTempFiles() => [.. fixture.TempFiles().Where(file => !_leftBefore.Contains(file))];
+
     /// <summary>The files go when the request ends; the response can reach us a moment before that.</summary>
     private async Task AssertNoTempFilesAsync()
     {
@@ -285,7 +348,7 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
         string[] left;
         do
         {
-            left = Directory.Exists(_tempDirectory) ? Directory.GetFiles(_tempDirectory) : [];
+            left = NewTempFiles();
             if (left.Length == 0)
             {
                 return;
@@ -303,15 +366,20 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
 
 public sealed class UploadHostFixture : HostFixture
 {
+    public const int MaxFieldBytes = 16 * 1024;
+
     public string TempDirectory { get; } = Path.Combine(Path.GetTempPath(), $"pd-upload-tests-{Guid.NewGuid():N}");
 
     protected override string Name => "uploads";
+
+    public string[] TempFiles() => Directory.Exists(TempDirectory) ? Directory.GetFiles(TempDirectory) : [];
 
     protected override Dictionary<string, string?> Settings => new()
     {
         ["Uploads:MaxFileBytes"] = MultipartUploadTests.MaxFileBytes.ToString(),
         ["Uploads:MaxFiles"] = MultipartUploadTests.MaxFiles.ToString(),
         ["Uploads:TempDirectory"] = TempDirectory,
+        ["Uploads:MaxFieldBytes"] = MaxFieldBytes.ToString(),
     };
 
     public override async Task DisposeAsync()
