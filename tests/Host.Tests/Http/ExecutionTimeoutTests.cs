@@ -11,11 +11,23 @@ public sealed class ExecutionTimeoutTests(TimeoutHostFixture fixture) : IClassFi
     [Fact]
     public async Task A_slow_operation_times_out_with_503_under_graphql_response_json()
     {
+        var probe = fixture.Host.GetService<HttpTestProbe>();
+        var cancelledBefore = probe.CancelledSlowFields;
+
         var response = await _http.PostJsonAsync("""{"query":"{ slowTestField }"}""");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
         Assert.Equal("TIMEOUT", Assert.Single(response.ErrorCodes));
         Assert.False(response.Graph.HasData, response.ToString());
+
+        // The resolver itself was told to stop, not merely abandoned.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (probe.CancelledSlowFields == cancelledBefore && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(probe.CancelledSlowFields > cancelledBefore);
     }
 
     [Fact]
@@ -34,8 +46,8 @@ public sealed class TimeoutHostFixture : HostFixture
 {
     protected override string Name => "timeout";
 
-    protected override Dictionary<string, string?> Settings => new() { ["GraphQL:ExecutionTimeoutSeconds"] = "1" };
+    protected override Dictionary<string, string?> Settings => new() { ["GraphQL:ExecutionTimeoutSeconds"] = "2" };
 
-    /// <summary>Nothing here needs a token, and a login racing a one-second timeout on a busy machine would be flaky.</summary>
+    /// <summary>Nothing here needs a token, and a login racing a two-second timeout on a busy machine would be flaky.</summary>
     protected override bool LogsInAdmin => false;
 }

@@ -52,7 +52,17 @@ public sealed partial class GraphQLHttpAuditTests(AuditHostFixture fixture, ITes
             start.ArgumentList.Add(token);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException("Could not run `node`: install Node.js 20 or later (the audit is the npm package graphql-http).", exception);
+        }
+
+        using var process = started ?? throw new InvalidOperationException("Could not start node.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

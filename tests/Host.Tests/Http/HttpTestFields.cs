@@ -32,8 +32,16 @@ internal sealed class HttpTestFields(HttpTestProbe probe, IEventBus bus) : IGrap
             .AllowAnonymous()
             .ResolveAsync(async ctx =>
             {
-                await Task.Delay(TimeSpan.FromMinutes(2), ctx.CancellationToken);
-                return "finished";
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(2), ctx.CancellationToken);
+                    return "finished";
+                }
+                catch (OperationCanceledException)
+                {
+                    probe.SlowFieldCancelled();
+                    throw;
+                }
             });
 
         query.Field<StringGraphType>("failingTestField")
@@ -87,8 +95,13 @@ internal sealed class HttpTestProbe
 {
     private int _counter;
     private int _liveSubscriptions;
+    private int _cancelledSlowFields;
 
     public int Counter => Volatile.Read(ref _counter);
+
+    public int CancelledSlowFields => Volatile.Read(ref _cancelledSlowFields);
+
+    public void SlowFieldCancelled() => Interlocked.Increment(ref _cancelledSlowFields);
 
     public int LiveSubscriptions => Volatile.Read(ref _liveSubscriptions);
 

@@ -140,6 +140,16 @@ public sealed class HttpTransportTests(TransportHostFixture fixture) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task An_unknown_document_id_is_400()
+    {
+        var response = await _http.PostJsonAsync("""{"documentId":"sha256:0123"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.NotEmpty(response.ErrorMessages);
+        Assert.False(response.HasDataEntry);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  \r\n\t ")]
