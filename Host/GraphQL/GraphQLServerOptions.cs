@@ -24,6 +24,12 @@ internal sealed class GraphQLServerOptions
     public int MaxDefinitions { get; set; } = 50;
 
     /// <summary>
+    /// Most field selections written in one document. Complexity alone lets thousands of aliases of a cheap field
+    /// through (each costs 1); this stops such alias floods outright.
+    /// </summary>
+    public int MaxFields { get; set; } = 1000;
+
+    /// <summary>
     /// Who may introspect the schema: <c>Anonymous</c> (default in Development), <c>Authenticated</c> (default
     /// elsewhere) or <c>Disabled</c>.
     /// </summary>

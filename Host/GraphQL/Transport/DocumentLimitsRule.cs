@@ -1,12 +1,13 @@
 using GraphQL.Validation;
+using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.GraphQL;
 
 namespace ProductDescriber.Host.GraphQL.Transport;
 
 /// <summary>
-/// Refuses documents with huge numbers of operations or fragments before any other rule walks them; the
-/// complexity analyser covers alias floods and nesting. Also notes the operation name for the request log line.
+/// Refuses documents with huge numbers of operations, fragments or field selections (alias floods); the
+/// complexity analyser covers nesting and list sizes. Also notes the operation name for the request log line.
 /// </summary>
 internal sealed class DocumentLimitsRule(IOptions<GraphQLServerOptions> options) : ValidationRuleBase
 {
@@ -17,15 +18,25 @@ internal sealed class DocumentLimitsRule(IOptions<GraphQLServerOptions> options)
             request.OperationName = context.Operation.Name?.StringValue;
         }
 
-        var limit = options.Value.MaxDefinitions;
-        if (context.Document.Definitions.Count > limit)
+        var limits = options.Value;
+        if (context.Document.Definitions.Count > limits.MaxDefinitions)
         {
-            context.ReportError(new ValidationError($"The document has {context.Document.Definitions.Count} definitions; at most {limit} are allowed.")
+            context.ReportError(new ValidationError($"The document has {context.Document.Definitions.Count} definitions; at most {limits.MaxDefinitions} are allowed.")
             {
                 Code = "DOCUMENT_TOO_LARGE",
             });
         }
 
-        return default;
+        var fields = 0;
+        return new(new MatchingNodeVisitor<GraphQLField>((_, ctx) =>
+        {
+            if (++fields == limits.MaxFields + 1)
+            {
+                ctx.ReportError(new ValidationError($"The document selects more than {limits.MaxFields} fields (aliases included); split it into smaller requests.")
+                {
+                    Code = "COMPLEXITY",
+                });
+            }
+        }));
     }
 }

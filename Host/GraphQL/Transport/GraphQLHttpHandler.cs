@@ -36,8 +36,13 @@ internal sealed class GraphQLHttpHandler(
 
             await using var parsed = await ReadRequestAsync(http);
             var call = Call(http, parsed.QueryOnly);
-            if (format == ResponseFormat.EventStream && !parsed.IsBatch)
+            if (format == ResponseFormat.EventStream)
             {
+                if (parsed.IsBatch)
+                {
+                    throw RequestProblem.BadRequest("A batch cannot be streamed: send one operation per event stream.");
+                }
+
                 await sse.RespondAsync(http, parsed.Requests[0], call);
                 return;
             }
@@ -158,7 +163,7 @@ internal sealed class GraphQLHttpHandler(
             throw RequestProblem.UnsupportedMediaType($"Content type '{contentType.MediaType}' is not supported; send {MediaTypes.Json}.");
         }
 
-        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        if (contentType.Charset.HasValue && !HeaderUtilities.RemoveQuotes(contentType.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
             throw RequestProblem.UnsupportedMediaType("Only UTF-8 request bodies are supported.");
         }
