@@ -42,7 +42,7 @@ public sealed class ExecutionTimeoutTests(TimeoutHostFixture fixture) : IClassFi
     }
 }
 
-public sealed class TimeoutHostFixture : HostFixture
+public sealed class TimeoutHostFixture : HttpHostFixture
 {
     protected override string Name => "timeout";
 

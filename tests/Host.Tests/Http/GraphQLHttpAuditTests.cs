@@ -108,7 +108,7 @@ public sealed partial class GraphQLHttpAuditTests(AuditHostFixture fixture, ITes
     private sealed record AuditRun(int ExitCode, int Passed, int Failed, string[] NotOk, string Output);
 }
 
-public sealed class AuditHostFixture : HostFixture
+public sealed class AuditHostFixture : HttpHostFixture
 {
     protected override string Name => "audit";
 }

@@ -390,7 +390,7 @@ public sealed class HttpTransportTests(TransportHostFixture fixture) : IClassFix
     }
 }
 
-public sealed class TransportHostFixture : HostFixture
+public sealed class TransportHostFixture : HttpHostFixture
 {
     protected override string Name => "http";
 

@@ -364,7 +364,7 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
     private sealed record FilePart(string Field, byte[] Bytes, string FileName, string ContentType);
 }
 
-public sealed class UploadHostFixture : HostFixture
+public sealed class UploadHostFixture : HttpHostFixture
 {
     public const int MaxFieldBytes = 16 * 1024;
 

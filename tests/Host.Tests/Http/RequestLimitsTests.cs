@@ -112,7 +112,7 @@ public sealed class RequestLimitsTests(LimitsHostFixture fixture) : IClassFixtur
     }
 }
 
-public sealed class LimitsHostFixture : HostFixture
+public sealed class LimitsHostFixture : HttpHostFixture
 {
     protected override string Name => "limits";
 

@@ -134,7 +134,7 @@ public sealed class ServerSentEventsTests(SseHostFixture fixture) : IClassFixtur
     private static JsonElement Json(SseItem<string> item) => JsonDocument.Parse(item.Data).RootElement.Clone();
 }
 
-public sealed class SseHostFixture : HostFixture
+public sealed class SseHostFixture : HttpHostFixture
 {
     protected override string Name => "sse";
 }

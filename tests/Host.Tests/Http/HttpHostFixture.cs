@@ -6,7 +6,7 @@ namespace ProductDescriber.Host.Tests.Http;
 /// One Host per test class (xunit makes a new class instance per test, so the class itself cannot hold it), with
 /// the transport test fields registered and an admin token ready.
 /// </summary>
-public abstract class HostFixture : IAsyncLifetime
+public abstract class HttpHostFixture : IAsyncLifetime
 {
     public TestHost Host { get; private set; } = null!;
 
