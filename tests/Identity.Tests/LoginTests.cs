@@ -37,6 +37,19 @@ public sealed class LoginTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_login_payload_shows_the_users_own_email()
+    {
+        var user = await _host.CreateUserAsync();
+        using var client = _host.CreateGraphQLClient();
+
+        var data = await client.QueryAsync(
+            "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { user { username email } } }",
+            new { u = user.Username, p = user.Password });
+
+        Assert.Equal($"{user.Username}@example.com", data.Json("login", "user", "email"));
+    }
+
+    [Fact]
     public async Task The_token_from_login_opens_me()
     {
         var user = await _host.CreateUserAsync();

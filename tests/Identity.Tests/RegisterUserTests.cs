@@ -54,6 +54,34 @@ public sealed class RegisterUserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_omitted_or_null_role_means_member()
+    {
+        foreach (var role in new[] { "omitted", "null" })
+        {
+            var username = IdentityApi.NewUsername(role);
+            object input = role == "null"
+                ? new { username, email = $"{username}@example.com", password = IdentityApi.NewPassword(), role = (string?)null }
+                : new { username, email = $"{username}@example.com", password = IdentityApi.NewPassword() };
+
+            var payload = (await _admin.QueryAsync(IdentityApi.Register, new { i = input })).GetProperty("registerUser");
+
+            payload.AssertNoErrors();
+            Assert.Equal("MEMBER", payload.Json("user", "role"));
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_role_is_refused_by_the_schema()
+    {
+        var username = IdentityApi.NewUsername("role");
+
+        var response = await _admin.PostAsync(IdentityApi.Register, new { i = new { username, email = $"{username}@example.com", password = IdentityApi.NewPassword(), role = "OWNER" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.False(response.HasData);
+    }
+
+    [Fact]
     public async Task A_member_is_forbidden_to_register_users()
     {
         var member = await _host.CreateUserAsync();
@@ -76,7 +104,7 @@ public sealed class RegisterUserTests : IAsyncLifetime
     [InlineData("émile", "username")]
     [InlineData("a123456789012345678901234567890123456789012345678901", "username")]
     public async Task Bad_usernames_are_a_validation_error_on_username(string username, string field) =>
-        await AssertRefusedAsync(username, "fine@example.com", IdentityApi.NewPassword(), field);
+        await AssertRefusedAsync(username, "fine@example.com", "Correct-Horse-Battery-9", field);
 
     [Theory]
     [InlineData("not-an-email")]
