@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using ProductDescriber.Identity.Tests.Support;
 using ProductDescriber.TestSupport;
@@ -125,6 +126,21 @@ public sealed class LoginThrottleTests : IAsyncLifetime
         var response = await client.PostAsync($"mutation($u: String!, $p: String!) {{ {aliases} }}", new { u = user.Username, p = user.Password });
 
         AssertRefusedAsFlood(response);
+    }
+
+    [Fact]
+    public async Task Each_login_of_a_batched_request_counts_towards_the_lock()
+    {
+        var user = await _host.CreateUserAsync();
+        using var client = _host.CreateGraphQLClient(ClientAddresses.Fresh());
+        var batch = Enumerable.Range(0, 4).Select(i => new { query = IdentityApi.Login, variables = new { u = user.Username, p = "wrong-password-" + i } });
+
+        using var response = await client.Http.PostAsync("/graphql", JsonContent.Create(batch));
+        using var results = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var codes = results.RootElement.EnumerateArray().Select(r => r.GetProperty("data").GetProperty("login").SingleError().Json("code")).ToList();
+        Assert.Equal(["INVALID_CREDENTIALS", "INVALID_CREDENTIALS", "INVALID_CREDENTIALS", "TOO_MANY_ATTEMPTS"], codes);
+        AssertTooManyAttempts(await client.LoginPayloadAsync(user.Username, user.Password));
     }
 
     [Fact]
