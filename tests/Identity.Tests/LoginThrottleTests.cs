@@ -85,6 +85,47 @@ public sealed class LoginThrottleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_guesses_for_one_username_get_no_more_tries_than_the_limit()
+    {
+        var user = await _host.CreateUserAsync();
+
+        var payloads = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+        {
+            using var client = _host.CreateGraphQLClient(ClientAddresses.Fresh());
+            return await client.LoginPayloadAsync(user.Username, "wrong-password-" + i);
+        }));
+
+        var codes = payloads.Select(p => p.SingleError().Json("code")).ToList();
+        Assert.Equal(3, codes.Count(c => c == "INVALID_CREDENTIALS"));
+        Assert.Equal(7, codes.Count(c => c == "TOO_MANY_ATTEMPTS"));
+        using var later = _host.CreateGraphQLClient(ClientAddresses.Fresh());
+        AssertTooManyAttempts(await later.LoginPayloadAsync(user.Username, user.Password));
+    }
+
+    [Fact]
+    public async Task Concurrent_guesses_from_one_address_get_no_more_tries_than_the_limit()
+    {
+        using var client = _host.CreateGraphQLClient(ClientAddresses.Fresh());
+
+        var payloads = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.LoginPayloadAsync(IdentityApi.NewUsername("burst"), "wrong-password")));
+
+        var codes = payloads.Select(p => p.SingleError().Json("code")).ToList();
+        Assert.Equal(6, codes.Count(c => c == "INVALID_CREDENTIALS"));
+        Assert.Equal(6, codes.Count(c => c == "TOO_MANY_ATTEMPTS"));
+    }
+
+    [Fact]
+    public async Task Concurrent_right_logins_beyond_the_limit_wait_their_turn_and_all_succeed()
+    {
+        var user = await _host.CreateUserAsync();
+        using var client = _host.CreateGraphQLClient(ClientAddresses.Fresh());
+
+        var payloads = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.LoginPayloadAsync(user.Username, user.Password)));
+
+        Assert.All(payloads, p => p.AssertNoErrors());
+    }
+
+    [Fact]
     public async Task A_successful_login_resets_the_username_count()
     {
         var user = await _host.CreateUserAsync();
