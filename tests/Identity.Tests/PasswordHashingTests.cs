@@ -73,7 +73,12 @@ public sealed class PasswordHashingTests
     [Fact]
     public async Task Health_keeps_answering_while_twenty_logins_are_hashing()
     {
-        await using var host = await TestHost.StartAsync("hashing");
+        // A high per-username limit, so all twenty reach the hasher at once instead of queueing in the throttle.
+        await using var host = await TestHost.StartAsync("hashing", new Dictionary<string, string?>
+        {
+            ["Identity:LoginThrottle:MaxFailuresPerUsername"] = "100",
+            ["Identity:LoginThrottle:MaxFailuresPerAddress"] = "100",
+        });
         using var client = host.CreateGraphQLClient();
         using var http = host.CreateClient();
 

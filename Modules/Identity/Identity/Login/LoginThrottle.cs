@@ -13,8 +13,11 @@ internal sealed class LoginThrottle(IOptions<IdentityOptions> options, TimeProvi
 {
     private const int SweepThreshold = 10_000;
 
-    /// <summary>Longest a caller waits for running attempts to free a place before it is told to come back.</summary>
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Longest a caller waits for running attempts to free a place before it is told to come back: generous, since
+    /// a burst of right logins queues behind bcrypt, and below the 30 s execution timeout so the answer stays typed.
+    /// </summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
 
     private static readonly TimeSpan WhileRunning = TimeSpan.FromSeconds(1);
 
