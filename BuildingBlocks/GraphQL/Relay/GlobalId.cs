@@ -44,9 +44,23 @@ public static class GlobalId
     public static bool TryDecodeLong(string? id, string expectedType, out long key)
     {
         key = 0;
-        return TryDecode(id, out var typeName, out var text)
-            && typeName == expectedType
-            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out key)
-            && key > 0;
+        return TryDecode(id, out var typeName, out var text) && typeName == expectedType && TryParseLongKey(text, out key);
+    }
+
+    /// <summary>
+    /// Reads a positive integer key written as <see cref="Encode(string, long)"/> writes it; "007" is refused,
+    /// since it would be a second id for the same object in clients' caches.
+    /// </summary>
+    public static bool TryParseLongKey(string key, out long value)
+    {
+        if (long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out value)
+            && value > 0
+            && key == value.ToString(CultureInfo.InvariantCulture))
+        {
+            return true;
+        }
+
+        value = 0;
+        return false;
     }
 }

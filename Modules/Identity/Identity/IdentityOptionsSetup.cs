@@ -15,10 +15,13 @@ internal sealed class IdentityOptionsSetup(IConfiguration configuration, IHostEn
     public void Configure(IdentityOptions options)
     {
         configuration.GetSection("Identity").Bind(options);
-        options.SecretKey = configuration["SECRET_KEY"] ?? options.SecretKey;
-        options.AdminPassword = configuration["ADMIN_PASSWORD"] ?? options.AdminPassword;
-        options.AdminUsername = configuration["ADMIN_USERNAME"] ?? options.AdminUsername;
-        options.AdminEmail = configuration["ADMIN_EMAIL"] ?? options.AdminEmail;
+        options.SecretKey = Setting("SECRET_KEY") ?? options.SecretKey;
+        options.AdminUsername = Setting("ADMIN_USERNAME") ?? options.AdminUsername;
+        options.AdminEmail = Setting("ADMIN_EMAIL") ?? options.AdminEmail;
+
+        // Empty means unset (`ADMIN_PASSWORD=` or compose's `${ADMIN_PASSWORD}` with nothing behind it): never an
+        // empty admin password.
+        options.AdminPassword = Setting("ADMIN_PASSWORD") ?? (string.IsNullOrEmpty(options.AdminPassword) ? null : options.AdminPassword);
         if (int.TryParse(configuration["ACCESS_TOKEN_EXPIRE_MINUTES"], out var minutes))
         {
             options.AccessTokenExpireMinutes = minutes;
@@ -29,6 +32,8 @@ internal sealed class IdentityOptionsSetup(IConfiguration configuration, IHostEn
             options.SecretKey = IdentityOptions.DevelopmentSecretKey;
         }
     }
+
+    private string? Setting(string name) => configuration[name] is { Length: > 0 } value ? value : null;
 }
 
 /// <summary>Refuses to start with settings that would make tokens forgeable or the admin guessable.</summary>

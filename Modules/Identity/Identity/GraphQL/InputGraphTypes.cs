@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using ProductDescriber.BuildingBlocks.Security;
 
 namespace ProductDescriber.Identity.GraphQL;
 
@@ -20,7 +21,7 @@ internal sealed class RegisterUserInputGraphType : InputObjectGraphType<Register
         Field(i => i.Username).Description("3 to 50 of a-z, 0-9, '.', '_', '-'; stored lower case.");
         Field(i => i.Email);
         Field(i => i.Password).Description("At least 10 characters, at most 72 bytes, not easily guessed.");
-        Field<UserRoleGraphType>("role").Description("Defaults to MEMBER.");
+        Field<UserRoleGraphType>("role").Description("Defaults to MEMBER.").DefaultValue(Roles.Member);
     }
 }
 

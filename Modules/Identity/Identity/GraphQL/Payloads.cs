@@ -29,7 +29,8 @@ internal sealed class RegisterUserInput
 
     public string Password { get; init; } = "";
 
-    public string Role { get; init; } = "member";
+    /// <summary>Null when the client sent <c>role: null</c>; that means the default too.</summary>
+    public string? Role { get; init; }
 }
 
 internal sealed class ChangePasswordInput

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GraphQL;
 using GraphQL.DataLoader;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,7 @@ internal sealed class UserNodeResolver : INodeResolver
     public string TypeName => UserGraphType.TypeName;
 
     public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
-        long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        GlobalId.TryParseLongKey(key, out var id)
             ? new Boxed(context.RequestServices!.GetRequiredService<UserByIdLoader>().LoadAsync(id))
             : new ReadyResult<object?>(null);
 

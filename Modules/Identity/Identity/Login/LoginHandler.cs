@@ -21,7 +21,8 @@ internal sealed class LoginHandler(
     public async Task<LoginResult> LoginAsync(string username, string password, string? clientAddress, CancellationToken cancellationToken)
     {
         var normalized = username.Trim().ToLowerInvariant();
-        if (throttle.RetryAfter(normalized, clientAddress) is { } wait)
+        using var attempt = await throttle.BeginAsync(normalized, clientAddress, cancellationToken);
+        if (attempt.RetryAfter is { } wait)
         {
             return Throttled(wait);
         }
@@ -40,11 +41,11 @@ internal sealed class LoginHandler(
 
         if (!passwordMatches || user is null || !user.IsActive)
         {
-            throttle.RecordFailure(normalized, clientAddress);
+            attempt.Failed();
             return new LoginResult(null, null, null);
         }
 
-        throttle.RecordSuccess(normalized);
+        attempt.Succeeded();
         user.LastLoginAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return new LoginResult(user, issuer.Issue(user), null);

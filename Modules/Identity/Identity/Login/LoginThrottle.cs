@@ -5,47 +5,88 @@ namespace ProductDescriber.Identity.Login;
 
 /// <summary>
 /// Slows password guessing: after too many failures within a window, a username (whether it exists or not, so
-/// the lock reveals nothing) or a client address is refused for a while without a password check. Counted per
-/// process; see docs/adr/0005-login-throttling.md for why that is enough here.
+/// the lock reveals nothing) or a client address is refused for a while without a password check. Attempts still
+/// running count against the limits too, so a burst of concurrent guesses cannot all slip in before the first one
+/// fails. Counted per process; see docs/adr/0005-login-throttling.md for why that is enough here.
 /// </summary>
 internal sealed class LoginThrottle(IOptions<IdentityOptions> options, TimeProvider clock)
 {
     private const int SweepThreshold = 10_000;
 
+    /// <summary>
+    /// Longest a caller waits for running attempts to free a place before it is told to come back: generous, since
+    /// a burst of right logins queues behind bcrypt, and below the 30 s execution timeout so the answer stays typed.
+    /// </summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
+
+    private static readonly TimeSpan WhileRunning = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, FailureWindow> _windows = new();
 
     private LoginThrottleOptions Settings => options.Value.LoginThrottle;
 
-    /// <summary>How long the caller must wait, or null when an attempt is allowed now.</summary>
-    public TimeSpan? RetryAfter(string username, string? address)
-    {
-        var now = clock.GetUtcNow();
-        var wait = Wait(UserKey(username), now);
-        return address is null ? wait : Max(wait, Wait(AddressKey(address), now));
-    }
+    private DateTimeOffset Now => clock.GetUtcNow();
 
-    public void RecordFailure(string username, string? address)
+    /// <summary>
+    /// Starts an attempt, or refuses it (<see cref="Attempt.RetryAfter"/>). When the limit is taken by attempts
+    /// still running, waits (up to <see cref="MaxWait"/>) for them to end: successes free their place, failures
+    /// may lock. Dispose the attempt when done.
+    /// </summary>
+    public async Task<Attempt> BeginAsync(string username, string? address, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        Record(UserKey(username), Settings.MaxFailuresPerUsername, now);
-        if (address is not null)
-        {
-            Record(AddressKey(address), Settings.MaxFailuresPerAddress, now);
-        }
-
         if (_windows.Count > SweepThreshold)
         {
-            Sweep(now);
+            Sweep(Now);
+        }
+
+        var user = Window(UserKey(username));
+        var client = address is null ? null : Window(AddressKey(address));
+        var deadline = Now + MaxWait;
+        while (true)
+        {
+            var (wait, running) = TryBegin(user, client);
+            if (running is null)
+            {
+                return wait is null ? new Attempt(this, user, client, null) : new Attempt(this, null, null, wait);
+            }
+
+            var remaining = deadline - Now;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return new Attempt(this, null, null, WhileRunning);
+            }
+
+            try
+            {
+                await running.WaitAsync(remaining, clock, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+            }
         }
     }
 
-    public void RecordSuccess(string username) => _windows.TryRemove(UserKey(username), out _);
+    /// <summary>Both windows admit the attempt, or one refuses it (a wait) or is full of running attempts (a task to await).</summary>
+    private (TimeSpan? Wait, Task? Running) TryBegin(FailureWindow user, FailureWindow? client)
+    {
+        var now = Now;
+        var settings = Settings;
+        var userResult = user.TryBegin(now, settings.MaxFailuresPerUsername, settings.Window);
+        if (userResult.Wait is not null || userResult.Running is not null || client is null)
+        {
+            return userResult;
+        }
 
-    private TimeSpan? Wait(string key, DateTimeOffset now) =>
-        _windows.TryGetValue(key, out var window) ? window.LockedFor(now) : null;
+        var clientResult = client.TryBegin(now, settings.MaxFailuresPerAddress, settings.Window);
+        if (clientResult.Wait is not null || clientResult.Running is not null)
+        {
+            user.End(now, failed: false, settings.MaxFailuresPerUsername, settings);
+        }
 
-    private void Record(string key, int limit, DateTimeOffset now) =>
-        _windows.GetOrAdd(key, _ => new FailureWindow()).Fail(now, limit, Settings.Window, Settings.Lockout);
+        return clientResult;
+    }
+
+    private FailureWindow Window(string key) => _windows.GetOrAdd(key, _ => new FailureWindow());
 
     private void Sweep(DateTimeOffset now)
     {
@@ -62,40 +103,117 @@ internal sealed class LoginThrottle(IOptions<IdentityOptions> options, TimeProvi
 
     private static string AddressKey(string address) => "a:" + address;
 
-    private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
+    /// <summary>One password check in progress; ends as failed, succeeded, or (disposed without either) abandoned.</summary>
+    internal sealed class Attempt(LoginThrottle throttle, FailureWindow? user, FailureWindow? address, TimeSpan? retryAfter) : IDisposable
+    {
+        private bool _ended = retryAfter is not null;
 
-    private sealed class FailureWindow
+        /// <summary>Set when the attempt was refused and must not check the password.</summary>
+        public TimeSpan? RetryAfter => retryAfter;
+
+        public void Failed() => End(failed: true);
+
+        /// <summary>Forgets the username's earlier failures (not the address's, nor a lock already in force).</summary>
+        public void Succeeded()
+        {
+            user?.Forgive();
+            End(failed: false);
+        }
+
+        public void Dispose() => End(failed: false);
+
+        private void End(bool failed)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            _ended = true;
+            var now = throttle.Now;
+            var settings = throttle.Settings;
+            user?.End(now, failed, settings.MaxFailuresPerUsername, settings);
+            address?.End(now, failed, settings.MaxFailuresPerAddress, settings);
+        }
+    }
+
+    internal sealed class FailureWindow
     {
         private readonly Lock _gate = new();
         private DateTimeOffset _start;
         private int _failures;
+        private int _running;
         private DateTimeOffset? _lockedUntil;
+        private TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Fail(DateTimeOffset now, int limit, TimeSpan window, TimeSpan lockout)
+        /// <summary>
+        /// Admits the attempt (it now counts as running: both results null), or says how long the lock lasts, or
+        /// returns a task that completes when a running attempt ends.
+        /// </summary>
+        public (TimeSpan? Wait, Task? Running) TryBegin(DateTimeOffset now, int limit, TimeSpan window)
         {
             lock (_gate)
             {
+                if (_lockedUntil > now)
+                {
+                    return (_lockedUntil - now, null);
+                }
+
                 if (now - _start > window)
                 {
                     _start = now;
                     _failures = 0;
                 }
 
-                _failures++;
-                if (_failures >= limit)
+                if (_failures + _running >= limit)
                 {
-                    _lockedUntil = now + lockout;
-                    _failures = 0;
-                    _start = now;
+                    return (null, _ended.Task);
                 }
+
+                _running++;
+                return (null, null);
             }
         }
 
-        public TimeSpan? LockedFor(DateTimeOffset now)
+        public void End(DateTimeOffset now, bool failed, int limit, LoginThrottleOptions settings)
+        {
+            TaskCompletionSource ended;
+            lock (_gate)
+            {
+                _running = Math.Max(0, _running - 1);
+                ended = _ended;
+                _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (failed)
+                {
+                    Fail(now, limit, settings);
+                }
+            }
+
+            ended.SetResult();
+        }
+
+        private void Fail(DateTimeOffset now, int limit, LoginThrottleOptions settings)
+        {
+            if (now - _start > settings.Window)
+            {
+                _start = now;
+                _failures = 0;
+            }
+
+            _failures++;
+            if (_failures >= limit)
+            {
+                _lockedUntil = now + settings.Lockout;
+                _failures = 0;
+                _start = now;
+            }
+        }
+
+        public void Forgive()
         {
             lock (_gate)
             {
-                return _lockedUntil > now ? _lockedUntil - now : null;
+                _failures = 0;
             }
         }
 
@@ -103,7 +221,7 @@ internal sealed class LoginThrottle(IOptions<IdentityOptions> options, TimeProvi
         {
             lock (_gate)
             {
-                return now - _start > window && !(_lockedUntil > now);
+                return _running == 0 && now - _start > window && !(_lockedUntil > now);
             }
         }
     }

@@ -43,7 +43,8 @@ internal sealed class PasswordHasher : IDisposable
 
     public void Dispose() => _work.CompleteAdding();
 
-    private Task<T> Run<T>(Func<T> operation)
+    /// <summary>Runs CPU-bound work on a bcrypt thread (internal so tests can see where it runs).</summary>
+    internal Task<T> Run<T>(Func<T> operation)
     {
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var queued = _work.TryAdd(() =>

@@ -17,14 +17,15 @@ internal sealed class ChangePasswordHandler(IdentityDbContext db, PasswordHasher
     public async Task<ChangePasswordPayload> ChangeAsync(long userId, ChangePasswordInput input, string? clientAddress, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
-        if (throttle.RetryAfter(user.Username, clientAddress) is { } wait)
+        using var attempt = await throttle.BeginAsync(user.Username, clientAddress, cancellationToken);
+        if (attempt.RetryAfter is { } wait)
         {
             return Failure(new TooManyAttemptsError((int)Math.Ceiling(wait.TotalSeconds)));
         }
 
         if (!await hasher.VerifyAsync(input.CurrentPassword, user.PasswordHash))
         {
-            throttle.RecordFailure(user.Username, clientAddress);
+            attempt.Failed();
             return Failure(new ValidationError("currentPassword", "The current password is incorrect."));
         }
 

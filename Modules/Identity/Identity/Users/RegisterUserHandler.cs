@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Identity.GraphQL;
 using ProductDescriber.Identity.Passwords;
 using ProductDescriber.Identity.Persistence;
@@ -13,14 +14,15 @@ internal sealed class RegisterUserHandler(IdentityDbContext db, PasswordHasher h
     {
         var username = UserRules.NormalizeUsername(input.Username);
         var email = UserRules.NormalizeEmail(input.Email);
-        var errors = UserRules.Validate(username, email, input.Password, input.Role).ToList<PayloadError>();
+        var role = input.Role ?? Roles.Member;
+        var errors = UserRules.Validate(username, email, input.Password, role).ToList<PayloadError>();
         errors.AddRange(await TakenAsync(username, email, cancellationToken));
         if (errors.Count > 0)
         {
             return UserPayload.Failure([.. errors]);
         }
 
-        var user = new User { Username = username, Email = email, PasswordHash = await hasher.HashAsync(input.Password), Role = input.Role };
+        var user = new User { Username = username, Email = email, PasswordHash = await hasher.HashAsync(input.Password), Role = role };
         db.Users.Add(user);
         try
         {

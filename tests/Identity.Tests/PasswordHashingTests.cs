@@ -1,0 +1,94 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using ProductDescriber.Identity.Passwords;
+using ProductDescriber.Identity.Tests.Support;
+using ProductDescriber.TestSupport;
+
+namespace ProductDescriber.Identity.Tests;
+
+/// <summary>bcrypt runs on the hasher's own threads, so a burst of logins queues there instead of starving the thread pool.</summary>
+public sealed class PasswordHashingTests
+{
+    [Fact]
+    public async Task Bcrypt_work_runs_on_dedicated_threads_never_on_the_thread_pool()
+    {
+        using var hasher = NewHasher();
+
+        var seen = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            hasher.Run(() => (Pool: Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name)))));
+
+        Assert.All(seen, s =>
+        {
+            Assert.False(s.Pool);
+            Assert.StartsWith("bcrypt-", s.Name, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Hashes_verify_the_right_password_only()
+    {
+        using var hasher = NewHasher();
+        var passwords = Enumerable.Range(0, 8).Select(_ => IdentityApi.NewPassword()).ToList();
+
+        var hashes = await Task.WhenAll(passwords.Select(hasher.HashAsync));
+
+        Assert.Equal(hashes.Length, hashes.Distinct().Count());
+        Assert.All(hashes, h => Assert.StartsWith("$2", h, StringComparison.Ordinal));
+        for (var i = 0; i < passwords.Count; i++)
+        {
+            Assert.True(await hasher.VerifyAsync(passwords[i], hashes[i]));
+            Assert.False(await hasher.VerifyAsync(passwords[i] + "x", hashes[i]));
+        }
+
+        // No stored hash (an unknown user): the check still runs, against the decoy, and fails.
+        Assert.False(await hasher.VerifyAsync(passwords[0], null));
+    }
+
+    [Fact]
+    public async Task A_full_queue_is_refused_at_once_instead_of_piling_up()
+    {
+        using var hasher = NewHasher(queueLength: 2);
+        using var gate = new ManualResetEventSlim();
+        var threads = Math.Max(1, Environment.ProcessorCount - 1);
+        using var started = new CountdownEvent(threads);
+
+        // Occupy every bcrypt thread, then fill the queue behind them.
+        var busy = Enumerable.Range(0, threads).Select(_ => hasher.Run(() =>
+        {
+            started.Signal();
+            gate.Wait();
+            return true;
+        })).ToList();
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        var queued = Enumerable.Range(0, 2).Select(_ => hasher.Run(() => true)).ToList();
+
+        var refused = hasher.Run(() => true);
+
+        Assert.True(refused.IsFaulted);
+        Assert.IsType<PasswordHasherBusyException>(refused.Exception!.InnerException);
+        gate.Set();
+        Assert.All(await Task.WhenAll(busy.Concat(queued)), Assert.True);
+    }
+
+    [Fact]
+    public async Task Health_keeps_answering_while_twenty_logins_are_hashing()
+    {
+        // A high per-username limit, so all twenty reach the hasher at once instead of queueing in the throttle.
+        await using var host = await TestHost.StartAsync("hashing", new Dictionary<string, string?>
+        {
+            ["Identity:LoginThrottle:MaxFailuresPerUsername"] = "100",
+            ["Identity:LoginThrottle:MaxFailuresPerAddress"] = "100",
+        });
+        using var client = host.CreateGraphQLClient();
+        using var http = host.CreateClient();
+
+        var logins = Enumerable.Range(0, 20).Select(_ => client.LoginPayloadAsync("admin", TestHost.AdminPassword)).ToList();
+        using var live = await http.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.All(await Task.WhenAll(logins), login => login.AssertNoErrors());
+    }
+
+    private static PasswordHasher NewHasher(int queueLength = 64) =>
+        new(Options.Create(new IdentityOptions { BcryptWorkFactor = 10, PasswordQueueLength = queueLength }));
+}
