@@ -27,12 +27,16 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
     public static HostProcess Start(IDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through `env --default-signal=INT`: a process started from a background job inherits SIGINT as ignored,
+        // and Ctrl+C is exactly what this harness needs to deliver.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(HostAssembly)!,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(HostAssembly);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
