@@ -24,6 +24,7 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
     internal const int SubscriberQueueLength = 1024;
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscriber, byte>> _topics = new();
+    private readonly Lock _subscriptionChanges = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once the first LISTEN is in place (tests and start-up wait on it).</summary>
@@ -31,6 +32,9 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
 
     /// <summary>Local subscribers of <paramref name="topic"/>; tests use it to see that a closed socket let go.</summary>
     internal int SubscriberCount(string topic) => _topics.TryGetValue(topic, out var subscribers) ? subscribers.Count : 0;
+
+    /// <summary>Topics with at least one local subscriber; a topic's entry goes with its last subscriber.</summary>
+    internal int TopicCount => _topics.Count;
 
     public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default)
     {
@@ -125,11 +129,25 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
         public IDisposable Subscribe(IObserver<string> observer)
         {
             var subscriber = new Subscriber(observer);
-            var subscribers = bus._topics.GetOrAdd(name, _ => new ConcurrentDictionary<Subscriber, byte>());
-            subscribers[subscriber] = 0;
+
+            // Adding and removing take a lock (they are rare next to dispatching, which stays lock-free), so that a
+            // topic's entry can go with its last subscriber without racing a new one: topics are often ids, and
+            // entries left behind would grow without bound.
+            lock (bus._subscriptionChanges)
+            {
+                bus._topics.GetOrAdd(name, _ => new ConcurrentDictionary<Subscriber, byte>())[subscriber] = 0;
+            }
+
             return new Unsubscriber(() =>
             {
-                subscribers.TryRemove(subscriber, out _);
+                lock (bus._subscriptionChanges)
+                {
+                    if (bus._topics.TryGetValue(name, out var subscribers) && subscribers.TryRemove(subscriber, out _) && subscribers.IsEmpty)
+                    {
+                        bus._topics.TryRemove(name, out _);
+                    }
+                }
+
                 subscriber.Stop();
             });
         }

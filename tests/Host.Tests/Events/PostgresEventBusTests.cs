@@ -13,6 +13,32 @@ public sealed class PostgresEventBusTests(EventsHostFixture fixture) : IClassFix
     private static readonly string Last = (Events - 1).ToString(CultureInfo.InvariantCulture);
 
     [Fact]
+    public async Task A_topic_is_forgotten_with_its_last_subscriber()
+    {
+        var bus = fixture.Host.GetService<PostgresEventBus>();
+        var before = bus.TopicCount;
+        var subscriptions = Enumerable.Range(0, 100)
+            .SelectMany(i => new[] { bus.Observe($"forget:{i}").Subscribe(new Recorder()), bus.Observe($"forget:{i}").Subscribe(new Recorder()) })
+            .ToList();
+        Assert.Equal(before + 100, bus.TopicCount);
+
+        foreach (var subscription in subscriptions.Where((_, index) => index % 2 == 0))
+        {
+            subscription.Dispose();
+        }
+
+        Assert.Equal(before + 100, bus.TopicCount);
+        Assert.Equal(1, bus.SubscriberCount("forget:7"));
+
+        await Parallel.ForEachAsync(subscriptions, (subscription, _) =>
+        {
+            subscription.Dispose();
+            return ValueTask.CompletedTask;
+        });
+        Assert.Equal(before, bus.TopicCount);
+    }
+
+    [Fact]
     public async Task Blocked_observer_never_holds_up_the_publisher_or_other_observers()
     {
         await fixture.Host.GetService<PostgresEventBus>().Listening;
