@@ -125,6 +125,22 @@ public sealed class KeysetPagingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Total_count_is_right_on_an_empty_page_past_the_end_and_with_a_cursor()
+    {
+        await using var db = Db();
+        var filtered = db.Widgets.Where(w => w.Rank == 1);
+        var all = await filtered.ToConnectionAsync(new PageRequest(100, false, null), ByRank, default);
+
+        var pastTheEnd = await filtered.ToConnectionAsync(new PageRequest(5, false, all.Edges[^1].Cursor, IncludeTotalCount: true), ByRank, default);
+        var fromTheMiddle = await filtered.ToConnectionAsync(new PageRequest(2, false, all.Edges[2].Cursor, IncludeTotalCount: true), ByRank, default);
+
+        Assert.Empty(pastTheEnd.Edges);
+        Assert.Equal(6, await pastTheEnd.CountAsync(default));
+        Assert.Equal(2, fromTheMiddle.Edges.Count);
+        Assert.Equal(6, await fromTheMiddle.CountAsync(default));
+    }
+
+    [Fact]
     public async Task An_empty_list_gives_an_empty_page_with_no_cursors()
     {
         await using var db = Db();

@@ -28,7 +28,7 @@ public static class KeysetPaging
             filtered = filtered.Where(Beyond(keys, DecodeCursor(page.Cursor, keys), page.Backward));
         }
 
-        var rows = await Order(filtered, keys, reverse: page.Backward).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var (rows, total) = await ReadPageAsync(source, Order(filtered, keys, reverse: page.Backward).Take(page.Size + 1), page.IncludeTotalCount, cancellationToken);
         var hasMore = rows.Count > page.Size;
         if (hasMore)
         {
@@ -40,8 +40,6 @@ public static class KeysetPaging
             rows.Reverse();
         }
 
-        // Counted here, while the caller's DbContext is still open; skipped when the client did not ask.
-        var total = page.IncludeTotalCount ? await source.CountAsync(cancellationToken) : 0;
         var edges = rows.Select(row => new ConnectionEdge<T>(() => EncodeCursor(keys, row), row)).ToList();
         var pageInfo = new ConnectionPageInfo(
             HasNextPage: page.Backward ? page.Cursor is not null : hasMore,
@@ -49,6 +47,24 @@ public static class KeysetPaging
             StartCursor: edges.FirstOrDefault()?.Cursor,
             EndCursor: edges.LastOrDefault()?.Cursor);
         return new ConnectionResult<T>(edges, pageInfo, _ => Task.FromResult(total));
+    }
+
+    /// <summary>
+    /// The page, and the total when asked: in the same statement as a scalar subquery (PostgreSQL evaluates it
+    /// once), which saves a round trip and EF's per-query overhead; a separate count only for an empty page.
+    /// Done here, while the caller's DbContext is still open.
+    /// </summary>
+    private static async Task<(List<T> Rows, int Total)> ReadPageAsync<T>(IQueryable<T> source, IQueryable<T> pageQuery, bool includeTotalCount, CancellationToken cancellationToken)
+    {
+        if (!includeTotalCount)
+        {
+            return (await pageQuery.ToListAsync(cancellationToken), 0);
+        }
+
+        var counted = await pageQuery.Select(row => new RowWithTotal<T> { Row = row, Total = source.Count() }).ToListAsync(cancellationToken);
+        return counted.Count > 0
+            ? ([.. counted.Select(c => c.Row)], counted[0].Total)
+            : ([], await source.CountAsync(cancellationToken));
     }
 
     private static IQueryable<T> Order<T>(IQueryable<T> source, IReadOnlyList<SortKey<T>> keys, bool reverse)
@@ -140,6 +156,13 @@ public static class KeysetPaging
     }
 
     private static ExecutionError InvalidCursor() => new("The cursor is not valid for this list.") { Code = "INVALID_CURSOR" };
+
+    private sealed class RowWithTotal<TRow>
+    {
+        public required TRow Row { get; init; }
+
+        public int Total { get; init; }
+    }
 
     private sealed class ValueHolder<TValue>(TValue value)
     {
