@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests;
 
@@ -90,13 +91,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
             // tests/Host.Tests/bin/<Configuration>/net10.0/linux-x64/ -> Host/bin/<Configuration>/net10.0/linux-x64/
             var output = new DirectoryInfo(AppContext.BaseDirectory);
             var configuration = output.Parent!.Parent!.Name;
-            var root = output;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "ProductDescriber.sln")))
-            {
-                root = root.Parent;
-            }
-
-            return Path.Combine(root!.FullName, "Host", "bin", configuration, output.Parent.Name, output.Name, "ProductDescriber.Host.dll");
+            return Path.Combine(Repository.Root, "Host", "bin", configuration, output.Parent.Name, output.Name, "ProductDescriber.Host.dll");
         }
     }
 

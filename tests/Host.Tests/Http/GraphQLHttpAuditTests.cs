@@ -1,3 +1,4 @@
+using ProductDescriber.TestSupport;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
@@ -34,7 +35,7 @@ public sealed partial class GraphQLHttpAuditTests(AuditHostFixture fixture, ITes
 
     private async Task<AuditRun> RunAuditAsync(string? token)
     {
-        var conformance = Path.Combine(RepositoryRoot(), "tests", "conformance");
+        var conformance = Path.Combine(Repository.Root, "tests", "conformance");
         Assert.True(
             Directory.Exists(Path.Combine(conformance, "node_modules", "graphql-http")),
             $"graphql-http is not installed: run `npm ci` in {conformance} first.");
@@ -83,20 +84,6 @@ public sealed partial class GraphQLHttpAuditTests(AuditHostFixture fixture, ITes
             int.Parse(summary.Groups["failed"].Value),
             [.. NotOk().Matches(text).Select(m => m.Groups["id"].Value)],
             text);
-    }
-
-    /// <summary>The folder holding ProductDescriber.sln, found by walking up from the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ProductDescriber.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ProductDescriber.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"^(?<passed>\d+) passed, (?<failed>\d+) failed$", RegexOptions.Multiline)]

@@ -1,3 +1,4 @@
+using ProductDescriber.TestSupport;
 using System.Diagnostics;
 using Xunit.Abstractions;
 
@@ -9,7 +10,7 @@ public sealed class GraphQLWsNodeClientTests(EventsHostFixture fixture, ITestOut
     [Fact]
     public async Task Graphql_ws_client_runs_query_mutation_and_subscription_and_is_refused_a_bad_token()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "ws-client");
+        var folder = Path.Combine(Repository.Root, "tests", "ws-client");
         Assert.True(
             Directory.Exists(Path.Combine(folder, "node_modules", "graphql-ws")),
             $"node_modules is missing: run `npm ci` in {folder}");
@@ -37,18 +38,5 @@ public sealed class GraphQLWsNodeClientTests(EventsHostFixture fixture, ITestOut
         output.WriteLine(await stdout);
         output.WriteLine(await stderr);
         Assert.True(node.ExitCode == 0, $"client.mjs exited with {node.ExitCode}:\n{await stdout}\n{await stderr}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "ProductDescriber.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No ProductDescriber.sln above {AppContext.BaseDirectory}.");
     }
 }
