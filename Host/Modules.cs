@@ -1,3 +1,4 @@
+using ProductDescriber.Catalog;
 using ProductDescriber.Identity;
 
 namespace ProductDescriber.Host;
@@ -6,5 +7,6 @@ namespace ProductDescriber.Host;
 internal static class Modules
 {
     public static IServiceCollection AddModules(this IServiceCollection services) => services
-        .AddIdentityModule();
+        .AddIdentityModule()
+        .AddCatalogModule();
 }
