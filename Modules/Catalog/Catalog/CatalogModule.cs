@@ -1,4 +1,14 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.BuildingBlocks.Storage;
+using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Catalog.Files;
+using ProductDescriber.Catalog.Persistence;
+using ProductDescriber.Catalog.Products;
+using ProductDescriber.Catalog.ReferenceImages;
 
 namespace ProductDescriber.Catalog;
 
@@ -7,6 +17,34 @@ public static class CatalogModule
 {
     public static IServiceCollection AddCatalogModule(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CatalogOptions>()
+            .BindConfiguration("Catalog")
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                if (long.TryParse(configuration["MAX_IMAGE_PIXELS"], out var pixels))
+                {
+                    options.MaxImagePixels = pixels;
+                }
+            })
+            .Validate(o => o.MaxReferenceImagesPerProduct is >= 1 and <= 1000, "Catalog:MaxReferenceImagesPerProduct must be between 1 and 1000.")
+            .Validate(o => o.MaxImagePixels is >= 1 and <= 500_000_000, "MAX_IMAGE_PIXELS must be between 1 and 500000000.")
+            .ValidateOnStart();
+
+        services.AddModuleDbContext<CatalogDbContext>(CatalogDbContext.Schema, order: 1);
+        services.AddSingleton<ProductCatalog>();
+        services.AddSingleton<IProductCatalog>(provider => provider.GetRequiredService<ProductCatalog>());
+        services.AddSingleton<ImageDecodeGate>();
+        services.AddSingleton<FileDeletions>();
+        services.AddHostedService<FileJanitor>();
+        services.AddSingleton<IDerivedFileSource, ThumbnailSource>();
+        services.AddScoped<SlugAllocator>();
+        services.AddScoped<CreateProductHandler>();
+        services.AddScoped<UpdateProductHandler>();
+        services.AddScoped<DeleteProductHandler>();
+        services.AddScoped<UploadReferenceImagesHandler>();
+        services.AddScoped<ReferenceImageChangesHandler>();
+        services.AddGraphQLContributionsFrom(typeof(CatalogModule).Assembly);
         return services;
     }
 }

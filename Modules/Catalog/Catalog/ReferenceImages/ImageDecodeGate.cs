@@ -1,0 +1,25 @@
+namespace ProductDescriber.Catalog.ReferenceImages;
+
+/// <summary>
+/// Bounds how many images are decoded at once (one per core): decoding is CPU-bound, so more would only add
+/// memory and latency when many clients upload together.
+/// </summary>
+internal sealed class ImageDecodeGate : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, Environment.ProcessorCount));
+
+    public async Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(work, cancellationToken);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+}
