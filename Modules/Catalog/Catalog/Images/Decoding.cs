@@ -1,0 +1,81 @@
+using SkiaSharp;
+
+namespace ProductDescriber.Catalog.Images;
+
+/// <summary>Decodes in bounded memory: row by row where the codec supports scanlines, otherwise at a reduced scale
+/// where it supports scaling, otherwise (GIF, interlaced PNG) the first frame at full size.</summary>
+internal static class Decoding
+{
+    /// <summary>Pixels decoded at most when a codec can scale (WebP): enough to read every byte, little memory.</summary>
+    private const double MaxScaledPixels = 1_000_000;
+
+    public static SKCodec? Open(Stream content)
+    {
+        content.Position = 0;
+        return SKCodec.Create(new SKManagedStream(content, disposeManagedStream: false));
+    }
+
+    /// <summary>Whether every pixel of the image (first frame) decodes without error or missing data.</summary>
+    public static bool DecodesFully(SKCodec codec) => codec.EncodedFormat switch
+    {
+        SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg => ScanlinesDecode(codec) ?? WholeDecodes(codec),
+        SKEncodedImageFormat.Webp => ScaledDecodes(codec),
+        _ => WholeDecodes(codec),
+    };
+
+    /// <summary>The whole first frame as premultiplied RGBA, or null when it does not decode completely.</summary>
+    public static SKBitmap? Whole(SKCodec codec, SKSizeI size)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        if (codec.GetPixels(bitmap.Info, bitmap.GetPixels()) == SKCodecResult.Success)
+        {
+            return bitmap;
+        }
+
+        bitmap.Dispose();
+        return null;
+    }
+
+    private static bool? ScanlinesDecode(SKCodec codec)
+    {
+        // The codec is given the whole image's info; only the buffer it writes into is one row.
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var rowInfo = info.WithSize(info.Width, 1);
+        var started = codec.StartScanlineDecode(info);
+        if (started == SKCodecResult.Unimplemented)
+        {
+            return null;
+        }
+
+        if (started != SKCodecResult.Success)
+        {
+            return false;
+        }
+
+        using var row = new SKBitmap(rowInfo);
+        var pixels = row.GetPixels();
+        for (var y = 0; y < codec.Info.Height; y++)
+        {
+            if (codec.GetScanlines(pixels, 1, rowInfo.RowBytes) != 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ScaledDecodes(SKCodec codec)
+    {
+        var pixels = (double)codec.Info.Width * codec.Info.Height;
+        var scale = (float)Math.Min(1.0, Math.Sqrt(MaxScaledPixels / pixels));
+        using var bitmap = Whole(codec, codec.GetScaledDimensions(scale));
+        return bitmap is not null;
+    }
+
+    private static bool WholeDecodes(SKCodec codec)
+    {
+        using var bitmap = Whole(codec, codec.Info.Size);
+        return bitmap is not null;
+    }
+}
