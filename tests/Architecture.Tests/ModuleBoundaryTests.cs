@@ -9,6 +9,7 @@ public sealed class ModuleBoundaryTests
     public void The_solution_has_at_least_one_module()
     {
         Assert.Contains(Solution.Modules, m => m.GetName().Name == "ProductDescriber.Identity");
+        Assert.Contains(Solution.Modules, m => m.GetName().Name == "ProductDescriber.Catalog");
     }
 
     [Fact]

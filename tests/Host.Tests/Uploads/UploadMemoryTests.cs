@@ -1,0 +1,125 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ProductDescriber.TestSupport;
+using SkiaSharp;
+using Xunit.Abstractions;
+
+namespace ProductDescriber.Host.Tests.Uploads;
+
+/// <summary>
+/// Uploads stream: while 8 clients each upload a 10 MB photo at once, the Host's resident memory grows by far less
+/// than the 80 MB they send. Measured on the Host as its own process (VmHWM, reset after warm-up), not on the test.
+/// </summary>
+public sealed class UploadMemoryTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Clients = 8;
+    private readonly string _storage = Path.Combine(Path.GetTempPath(), $"pd-upload-memory-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task Eight_parallel_10_MB_uploads_grow_the_Host_by_well_under_their_total_size()
+    {
+        var photo = NoisyPng(1600, 1600);
+        var database = await TestDatabase.CreateAsync("upload_memory");
+        await using var host = HostProcess.Start(new Dictionary<string, string>
+        {
+            ["DATABASE_URL"] = database,
+            ["STORAGE_LOCAL_ROOT"] = _storage,
+            ["MAX_UPLOAD_SIZE_BYTES"] = (12 * 1024 * 1024).ToString(),
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        var url = await host.WaitForUrlAsync(TimeSpan.FromSeconds(90));
+        using var http = new HttpClient { BaseAddress = new Uri(url.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(3) };
+        var token = await LoginAsync(http);
+        var products = new List<string>();
+        for (var i = 0; i <= Clients; i++)
+        {
+            products.Add(await CreateProductAsync(http, token, $"Memory {i}"));
+        }
+
+        // Warm-up: JIT, pools and the first decode happen before the baseline.
+        await UploadAsync(http, token, products[Clients], photo);
+        var baseline = Status(host.Id, "VmRSS");
+        await File.WriteAllTextAsync($"/proc/{host.Id}/clear_refs", "5");
+
+        await Task.WhenAll(products.Take(Clients).Select(product => UploadAsync(http, token, product, photo)));
+
+        var peak = Status(host.Id, "VmHWM");
+        var growth = peak - baseline;
+        var total = (long)photo.Length * Clients;
+        output.WriteLine($"file {photo.Length / 1e6:F1} MB x {Clients} = {total / 1e6:F1} MB; Host RSS {baseline / 1e6:F1} MB before, peak {peak / 1e6:F1} MB, growth {growth / 1e6:F1} MB ({100.0 * growth / total:F0}% of the files)");
+        Assert.True(growth < total / 2, $"The Host grew by {growth / 1e6:F1} MB while receiving {total / 1e6:F1} MB.");
+        Assert.Equal(Clients + 1, Directory.EnumerateFiles(_storage, "*", SearchOption.AllDirectories).Count(f => !f.Contains("/.", StringComparison.Ordinal)));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_storage))
+        {
+            Directory.Delete(_storage, recursive: true);
+        }
+    }
+
+    /// <summary>Random pixels with random alpha: PNG cannot compress them, so the file is about 4 bytes per pixel.</summary>
+    private static byte[] NoisyPng(int width, int height)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var pixels = new byte[width * height * 4];
+        Random.Shared.NextBytes(pixels);
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
+    /// <summary>A value in bytes from /proc/PID/status (kB there).</summary>
+    private static long Status(int pid, string field)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+    }
+
+    private static async Task<string> LoginAsync(HttpClient http)
+    {
+        var data = await PostAsync(http, null, "mutation { login(input: {username: \"admin\", password: \"admin123\"}) { accessToken } }");
+        return data.GetProperty("login").GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task<string> CreateProductAsync(HttpClient http, string token, string name)
+    {
+        var data = await PostAsync(http, token, "mutation($n: String!) { createProduct(input: {name: $n}) { product { id } } }", new { n = name });
+        return data.GetProperty("createProduct").GetProperty("product").GetProperty("id").GetString()!;
+    }
+
+    private static async Task<JsonElement> PostAsync(HttpClient http, string? token, string query, object? variables = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(body.TryGetProperty("errors", out _), body.ToString());
+        return body.GetProperty("data");
+    }
+
+    private static async Task UploadAsync(HttpClient http, string token, string productId, byte[] photo)
+    {
+        const string Query = "mutation($i: UploadReferenceImagesInput!) { uploadReferenceImages(input: $i) { referenceImages { id } errors { message } } }";
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(JsonSerializer.Serialize(new { query = Query, variables = new { i = new { productId, files = new object?[] { null } } } })), "operations" },
+            { new StringContent("""{"0":["variables.i.files.0"]}"""), "map" },
+        };
+        var file = new ByteArrayContent(photo);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        content.Add(file, "0", "noise.png");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var payload = body.GetProperty("data").GetProperty("uploadReferenceImages");
+        Assert.True(payload.GetProperty("errors").GetArrayLength() == 0 && payload.GetProperty("referenceImages").GetArrayLength() == 1, body.ToString());
+    }
+}
