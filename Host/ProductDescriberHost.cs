@@ -15,6 +15,7 @@ using ProductDescriber.Host.GraphQL.Uploads;
 using ProductDescriber.Host.GraphQL.WebSockets;
 using ProductDescriber.Host.Health;
 using ProductDescriber.Host.Ide;
+using ProductDescriber.Host.Storage;
 
 namespace ProductDescriber.Host;
 
@@ -36,6 +37,7 @@ public static class ProductDescriberHost
         services.AddSingleton<IEventBus>(provider => provider.GetRequiredService<PostgresEventBus>());
         services.AddHostedService(provider => provider.GetRequiredService<PostgresEventBus>());
 
+        services.AddFileStorage();
         services.AddModules();
         services.AddGraphQLContributionsFrom(typeof(GlobalId).Assembly);
         services.AddGraphQLServer(configuration, environment);
@@ -53,6 +55,7 @@ public static class ProductDescriberHost
         app.UseBananaCakePop(GraphQLEndpoint.Path);
         app.MapGraphQL();
         app.MapHealthEndpoints();
+        app.MapFiles();
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<StartupBanner>().Print());
         return app;
     }
