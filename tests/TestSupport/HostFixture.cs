@@ -19,5 +19,5 @@ public class HostFixture : IAsyncLifetime
 
     public async Task InitializeAsync() => Host = await TestHost.StartAsync(GetType().Name.ToLowerInvariant(), Settings, ConfigureServices);
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Host.DisposeAsync();
 }

@@ -177,6 +177,7 @@ internal sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, 
     {
         Directory.CreateDirectory(settings.TempDirectory);
         var path = Path.Combine(settings.TempDirectory, Guid.NewGuid().ToString("N"));
+        var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
         long length = 0;
         try
         {
@@ -189,14 +190,13 @@ internal sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, 
                     length += read;
                     if (length > settings.MaxFileBytes)
                     {
-                        throw RequestProblem.TooLarge($"A file is larger than the limit of {settings.MaxFileBytes} bytes.");
+                        throw RequestProblem.TooLarge($"The file '{Printable(fileName)}' is larger than the limit of {settings.MaxFileBytes} bytes.");
                     }
 
                     await target.WriteAsync(chunk.AsMemory(0, read), cancellation);
                 }
             }
 
-            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
             return new TempUploadedFile(path, fileName, section.ContentType, length);
         }
         catch
@@ -204,6 +204,13 @@ internal sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, 
             File.Delete(path);
             throw;
         }
+    }
+
+    /// <summary>The client's file name fit for an error message: no control characters, at most 100 characters.</summary>
+    private static string Printable(string fileName)
+    {
+        var printable = new string([.. fileName.Where(c => !char.IsControl(c))]);
+        return printable.Length > 100 ? printable[..100] + "..." : printable;
     }
 
     /// <summary>Puts a file where <paramref name="path"/> points (e.g. <c>variables.files.0</c>, or <c>1.variables.file</c> in a batch).</summary>

@@ -14,16 +14,25 @@ public class CatalogHostFixture : HostFixture
 
     protected virtual IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    /// <summary>Every stored file, as storage keys ('/'-separated, relative to the root), temp files excluded.</summary>
+    /// <summary>Every stored file, as storage keys ('/'-separated, relative to the root); the storage's own folder excluded.</summary>
     public IReadOnlyList<string> StoredKeys(string? under = null)
     {
         var root = under is null ? StorageRoot : Path.Combine(StorageRoot, under);
         return Directory.Exists(root)
             ? [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
                 .Select(f => Path.GetRelativePath(StorageRoot, f).Replace('\\', '/'))
-                .Where(k => !k.StartsWith('.') && !k.Contains("/.", StringComparison.Ordinal))
+                .Where(k => !k.StartsWith("~storage/", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)]
             : [];
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(StorageRoot))
+        {
+            Directory.Delete(StorageRoot, recursive: true);
+        }
     }
 
     public async Task<GraphQLClient> AdminAsync() => await TestUsers.AdminAsync(Host);
