@@ -166,17 +166,20 @@ public static class TestImages
     private static SKBitmap Halves(int width, int height, bool noise)
     {
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var random = new Random(1234);
-        for (var y = 0; y < height; y++)
+        if (noise)
         {
-            for (var x = 0; x < width; x++)
+            var pixels = bitmap.GetPixelSpan();
+            new Random(1234).NextBytes(pixels);
+            for (var alpha = 3; alpha < pixels.Length; alpha += 4)
             {
-                bitmap.SetPixel(x, y, noise
-                    ? new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256))
-                    : x < width / 2 ? SKColors.Red : SKColors.Blue);
+                pixels[alpha] = 0xFF;
             }
+
+            return bitmap;
         }
 
+        bitmap.Erase(SKColors.Blue);
+        bitmap.Erase(SKColors.Red, new SKRectI(0, 0, width / 2, height));
         return bitmap;
     }
 
