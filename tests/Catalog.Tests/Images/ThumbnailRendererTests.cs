@@ -63,6 +63,16 @@ public sealed class ThumbnailRendererTests
     }
 
     [Fact]
+    public void Interlaced_png_is_thumbnailed()
+    {
+        using var bitmap = ImageAsserts.Decode(Render(TestImages.InterlacedPng(400, 200), 100, ThumbnailFormat.Jpeg));
+
+        Assert.Equal((100, 50), (bitmap.Width, bitmap.Height));
+        ImageAsserts.ColorNear(SKColors.Red, bitmap.GetPixel(10, 25));
+        ImageAsserts.ColorNear(SKColors.Blue, bitmap.GetPixel(90, 25));
+    }
+
+    [Fact]
     public void Small_images_are_never_scaled_up()
     {
         using var bitmap = ImageAsserts.Decode(Render(TestImages.Png(30, 20), 400, ThumbnailFormat.WebP));
