@@ -126,6 +126,27 @@ public sealed class ImageInspectorTests
     }
 
     [Fact]
+    public void Interlaced_png_is_accepted()
+    {
+        var facts = Accepted(TestImages.InterlacedPng(301, 203));
+
+        Assert.Equal((301, 203), (facts.Width, facts.Height));
+    }
+
+    [Fact]
+    public void Interlaced_png_with_missing_rows_is_corrupt_even_with_valid_crcs()
+    {
+        var whole = TestImages.InterlacedPng(64, 64);
+        var shorter = TestImages.InterlacedPng(64, 40);
+        var ihdr = IndexOf(shorter, "IHDR");
+        BinaryPrimitives.WriteUInt32BigEndian(shorter.AsSpan(ihdr + 8), 64); // declare 64 rows over 40 rows of data
+        BinaryPrimitives.WriteUInt32BigEndian(shorter.AsSpan(ihdr + 17), TestImages.Crc32(shorter.AsSpan(ihdr, 17)));
+
+        Assert.Equal(64, Accepted(whole).Height);
+        AssertRejected(ImageRejection.Corrupt, "The file is truncated or corrupt (PNG).", shorter);
+    }
+
+    [Fact]
     public void Pixel_bomb_is_refused_by_its_declared_size_before_decoding()
     {
         // The bomb's image data is 64 bytes: had it been decoded first, it would have been refused as corrupt.

@@ -68,6 +68,38 @@ public static class TestImages
         return output.ToArray();
     }
 
+    /// <summary>An Adam7-interlaced RGB PNG (SkiaSharp cannot write one), left half red and right half blue.</summary>
+    public static byte[] InterlacedPng(int width, int height)
+    {
+        (int X, int Y, int StepX, int StepY)[] passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+        using var raw = new MemoryStream();
+        foreach (var pass in passes)
+        {
+            if (pass.X >= width)
+            {
+                continue; // a pass without columns has no rows either
+            }
+
+            for (var y = pass.Y; y < height; y += pass.StepY)
+            {
+                raw.WriteByte(0);
+                for (var x = pass.X; x < width; x += pass.StepX)
+                {
+                    raw.Write(x < width / 2 ? [0xFF, 0x00, 0x00] : [0x00, 0x00, 0xFF]);
+                }
+            }
+        }
+
+        var ihdr = Ihdr(width, height, colorType: 2);
+        ihdr[12] = 1; // Adam7
+        using var output = new MemoryStream();
+        output.Write(PngSignature);
+        WritePngChunk(output, "IHDR", ihdr);
+        WritePngChunk(output, "IDAT", Zlib(raw.ToArray(), CompressionLevel.Optimal));
+        WritePngChunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
     /// <summary>A valid PNG (correct CRCs, IEND) whose header declares a huge size but whose data is a few bytes.</summary>
     public static byte[] PixelBombPng(int declaredWidth, int declaredHeight)
     {
@@ -166,17 +198,20 @@ public static class TestImages
     private static SKBitmap Halves(int width, int height, bool noise)
     {
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var random = new Random(1234);
-        for (var y = 0; y < height; y++)
+        if (noise)
         {
-            for (var x = 0; x < width; x++)
+            var pixels = bitmap.GetPixelSpan();
+            new Random(1234).NextBytes(pixels);
+            for (var alpha = 3; alpha < pixels.Length; alpha += 4)
             {
-                bitmap.SetPixel(x, y, noise
-                    ? new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256))
-                    : x < width / 2 ? SKColors.Red : SKColors.Blue);
+                pixels[alpha] = 0xFF;
             }
+
+            return bitmap;
         }
 
+        bitmap.Erase(SKColors.Blue);
+        bitmap.Erase(SKColors.Red, new SKRectI(0, 0, width / 2, height));
         return bitmap;
     }
 

@@ -3,7 +3,8 @@ using SkiaSharp;
 namespace ProductDescriber.Catalog.Images;
 
 /// <summary>Decodes in bounded memory: row by row where the codec supports scanlines, otherwise at a reduced scale
-/// where it supports scaling, otherwise (GIF, interlaced PNG) the first frame at full size.</summary>
+/// where it supports scaling, by inflating the data without pixels (interlaced PNG), otherwise (GIF) the first frame
+/// at full size.</summary>
 internal static class Decoding
 {
     /// <summary>Pixels decoded at most when a codec can scale (WebP): enough to read every byte, little memory.</summary>
@@ -16,9 +17,10 @@ internal static class Decoding
     }
 
     /// <summary>Whether every pixel of the image (first frame) decodes without error or missing data.</summary>
-    public static bool DecodesFully(SKCodec codec) => codec.EncodedFormat switch
+    public static bool DecodesFully(SKCodec codec, Stream content) => codec.EncodedFormat switch
     {
-        SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg => ScanlinesDecode(codec) ?? WholeDecodes(codec),
+        SKEncodedImageFormat.Png => ScanlinesDecode(codec) ?? PngDataCheck.IsComplete(content),
+        SKEncodedImageFormat.Jpeg => ScanlinesDecode(codec) ?? WholeDecodes(codec),
         SKEncodedImageFormat.Webp => ScaledDecodes(codec),
         _ => WholeDecodes(codec),
     };

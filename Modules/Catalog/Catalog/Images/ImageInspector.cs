@@ -92,7 +92,7 @@ internal static class ImageInspector
                 $"The image is {declared.Width} x {declared.Height} pixels; at most {Megapixels(maxPixels)} megapixels are accepted.");
         }
 
-        if (!Decoding.DecodesFully(codec))
+        if (!Decoding.DecodesFully(codec, content))
         {
             return Corrupt(format);
         }
