@@ -78,7 +78,8 @@ public sealed class RadosGatewayFixture : IAsyncLifetime
             try
             {
                 daemon.Kill(entireProcessTree: true);
-                await daemon.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await daemon.WaitForExitAsync(timeout.Token);
             }
             catch (InvalidOperationException)
             {
