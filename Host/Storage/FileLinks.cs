@@ -76,7 +76,7 @@ internal sealed class FileLinks : IFileLinks
         return expiresAt > _time.GetUtcNow() ? expiresAt : null;
     }
 
-    private string Sign(string key, long expires) => WebEncoders.Base64UrlEncode(Hmac(key, expires));
+    internal string Sign(string key, long expires) => WebEncoders.Base64UrlEncode(Hmac(key, expires));
 
     // The newline cannot occur in a key, so no (key, expiry) pair signs the same bytes as another.
     private byte[] Hmac(string key, long expires) =>

@@ -91,7 +91,7 @@ internal sealed class LocalFileStorage : IFileStorage, IDisposable
             File.Delete(path);
         }
 
-        File.Delete(TypePathOf(key));
+        DeleteType(key);
         return Task.FromResult(existed);
     }
 
@@ -114,7 +114,7 @@ internal sealed class LocalFileStorage : IFileStorage, IDisposable
             if (key.StartsWith(prefix, StringComparison.Ordinal) && StorageKey.IsValid(key))
             {
                 File.Delete(file);
-                File.Delete(TypePathOf(key));
+                DeleteType(key);
                 deleted++;
             }
         }
@@ -163,13 +163,25 @@ internal sealed class LocalFileStorage : IFileStorage, IDisposable
         }
     }
 
+    private void DeleteType(string key)
+    {
+        try
+        {
+            File.Delete(TypePathOf(key));
+        }
+        catch (Exception exception) when (exception is DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            // No type was recorded (or the key names a folder of types): nothing to delete.
+        }
+    }
+
     private string ReadType(string key)
     {
         try
         {
             return File.ReadAllText(TypePathOf(key)).Trim();
         }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             // A file put there by hand (or by the earlier Python version): guess from its name.
             return ExtensionTypes.TryGetContentType(key, out var type) ? type : DefaultContentType;
