@@ -174,6 +174,23 @@ public sealed class ImageInspectorTests
     }
 
     [Fact]
+    public void A_tiny_gif_declaring_a_20_megapixel_canvas_is_refused_under_the_tighter_gif_limit()
+    {
+        // Header, 5000 x 4000 screen with a 2-colour table, one 5000 x 4000 frame whose LZW data is just clear + end.
+        byte[] gif =
+        [
+            .. "GIF89a"u8, 0x88, 0x13, 0xA0, 0x0F, 0x80, 0x00, 0x00, 0, 0, 0, 255, 255, 255,
+            0x2C, 0, 0, 0, 0, 0x88, 0x13, 0xA0, 0x0F, 0x00, 0x02, 0x01, 0x2C, 0x00, 0x3B,
+        ];
+
+        var rejection = Rejected(gif);
+
+        Assert.Equal(ImageRejection.TooManyPixels, rejection.Reason);
+        Assert.Contains("5000 x 4000", rejection.Message);
+        Assert.Contains("16 megapixels", rejection.Message);
+    }
+
+    [Fact]
     public void Gif_with_a_script_appended_is_refused_as_trailing_data() =>
         Assert.Equal(ImageRejection.TrailingData,
             Rejected([.. TestImages.Gif(10, 10), .. "<script>alert(document.cookie)</script>"u8]).Reason);

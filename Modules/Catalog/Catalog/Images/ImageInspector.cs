@@ -48,6 +48,9 @@ internal static class ImageInspector
         new(ImageFormat.Gif, "GIF", "image/gif", ".gif", SKEncodedImageFormat.Gif, GifWalker.FindEnd),
     ];
 
+    /// <summary>GIF canvases above this are refused whatever the general limit (16 MP decode to 64 MB).</summary>
+    public const long MaxGifPixels = 16_000_000;
+
     /// <param name="content">A readable, seekable stream positioned anywhere; it is read from the start.</param>
     /// <param name="maxPixels">Largest width x height accepted (as declared in the header).</param>
     public static ImageInspection Inspect(Stream content, long maxPixels)
@@ -86,6 +89,13 @@ internal static class ImageInspector
         }
 
         var declared = codec.Info.Size;
+        if (format.Format == ImageFormat.Gif)
+        {
+            // Skia decodes a GIF frame only whole (4 bytes a pixel, no row-by-row or scaled mode): a tighter cap
+            // keeps a small GIF declaring a huge canvas from costing hundreds of megabytes.
+            maxPixels = Math.Min(maxPixels, MaxGifPixels);
+        }
+
         if ((long)declared.Width * declared.Height > maxPixels)
         {
             return ImageInspection.Reject(ImageRejection.TooManyPixels,
