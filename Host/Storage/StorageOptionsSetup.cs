@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace ProductDescriber.Host.Storage;
@@ -50,11 +49,8 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add("STORAGE_TYPE must be 'local' or 's3'.");
         }
 
-        if (Encoding.UTF8.GetByteCount(options.SecretKey) < 32)
-        {
-            failures.Add("SECRET_KEY (at least 32 bytes) is needed to sign file links.");
-        }
-
+        // The link key comes from SECRET_KEY, which Identity already refuses when missing or short: checking it
+        // here too would only report the same mistake twice.
         if (options.LinkLifetime < TimeSpan.FromSeconds(1) || options.LinkLifetime > TimeSpan.FromDays(7))
         {
             failures.Add("Storage:LinkLifetime must be between 1 second and 7 days.");
