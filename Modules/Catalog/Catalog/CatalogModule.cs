@@ -29,6 +29,7 @@ public static class CatalogModule
             })
             .Validate(o => o.MaxReferenceImagesPerProduct is >= 1 and <= 1000, "Catalog:MaxReferenceImagesPerProduct must be between 1 and 1000.")
             .Validate(o => o.MaxImagePixels is >= 1 and <= 500_000_000, "MAX_IMAGE_PIXELS must be between 1 and 500000000.")
+            .Validate(o => o.FileJanitorInterval > TimeSpan.Zero, "Catalog:FileJanitorInterval must be positive.")
             .ValidateOnStart();
 
         services.AddModuleDbContext<CatalogDbContext>(CatalogDbContext.Schema, order: 1);

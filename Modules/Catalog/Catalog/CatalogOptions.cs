@@ -10,4 +10,7 @@ internal sealed class CatalogOptions
 
     /// <summary>How long a stored upload may wait for its database row before the janitor deletes it as an orphan.</summary>
     public TimeSpan UploadOrphanGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often each Host retries file deletions that could not run at once.</summary>
+    public TimeSpan FileJanitorInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

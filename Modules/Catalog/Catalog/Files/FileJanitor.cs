@@ -1,16 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ProductDescriber.Catalog.Files;
 
 /// <summary>
 /// Retries file deletions that could not run at once (storage down, process killed) and collects files of uploads
-/// that never committed. Runs every <see cref="Interval"/> on every Host; rows are claimed with SKIP LOCKED.
+/// that never committed. Runs every <see cref="CatalogOptions.FileJanitorInterval"/> on every Host; rows are
+/// claimed with SKIP LOCKED.
 /// </summary>
-internal sealed class FileJanitor(IServiceProvider services, ILogger<FileJanitor> logger) : BackgroundService
+internal sealed class FileJanitor(IServiceProvider services, IOptions<CatalogOptions> options, ILogger<FileJanitor> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    private readonly TimeSpan _interval = options.Value.FileJanitorInterval;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,12 +28,12 @@ internal sealed class FileJanitor(IServiceProvider services, ILogger<FileJanitor
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "File cleanup pass failed; retrying in {Interval}", Interval);
+                logger.LogWarning(exception, "File cleanup pass failed; retrying in {Interval}", _interval);
             }
 
             try
             {
-                await Task.Delay(Interval, stoppingToken);
+                await Task.Delay(_interval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
