@@ -31,6 +31,36 @@ public sealed class GraphQLClient(HttpClient http, string? token = null) : IDisp
         return await GraphQLResponse.ReadAsync(response);
     }
 
+    /// <summary>
+    /// A GraphQL multipart request (operations, map, then the files) as browsers' upload links send it: each file
+    /// fills the variable path given (e.g. <c>variables.i.files.0</c>), which must be null in
+    /// <paramref name="variables"/>. Sends <c>GraphQL-Preflight: 1</c>, and the token when there is one.
+    /// </summary>
+    public async Task<GraphQLResponse> PostMultipartAsync(string query, object variables, params MultipartFile[] files)
+    {
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(JsonSerializer.Serialize(new { query, variables })), "operations" },
+            { new StringContent(JsonSerializer.Serialize(files.Select((f, i) => (i, f)).ToDictionary(p => p.i.ToString(), p => new[] { p.f.VariablePath }))), "map" },
+        };
+        for (var i = 0; i < files.Length; i++)
+        {
+            var part = new ByteArrayContent(files[i].Bytes);
+            part.Headers.ContentType = MediaTypeHeaderValue.Parse(files[i].ContentType);
+            content.Add(part, i.ToString(), files[i].FileName);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
+        request.Headers.Add("GraphQL-Preflight", "1");
+        if (Token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        }
+
+        using var response = await http.SendAsync(request);
+        return await GraphQLResponse.ReadAsync(response);
+    }
+
     /// <summary>Posts and fails the test unless the result has data and no errors.</summary>
     public async Task<JsonElement> QueryAsync(string query, object? variables = null)
     {
@@ -54,6 +84,9 @@ public sealed class GraphQLClient(HttpClient http, string? token = null) : IDisp
 
     public void Dispose() => http.Dispose();
 }
+
+/// <summary>A file of a multipart request: the variable path it fills, the name and type the client gives it, its bytes.</summary>
+public sealed record MultipartFile(string VariablePath, string FileName, byte[] Bytes, string ContentType = "application/octet-stream");
 
 public sealed record GraphQLResponse(HttpStatusCode Status, string? ContentType, string Body, JsonElement Root)
 {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using ProductDescriber.TestSupport;
 
@@ -51,28 +50,11 @@ public static class CatalogApi
               uploadReferenceImages(input: $i) { product { id } referenceImages { {{ImageFields}} } {{ErrorFields}} }
             }
             """;
-        var operations = JsonSerializer.Serialize(new { query = Query, variables = new { i = new { productId, files = files.Select(_ => (object?)null).ToArray() } } });
-        var map = JsonSerializer.Serialize(files.Select((_, i) => (i.ToString(), new[] { $"variables.i.files.{i}" })).ToDictionary(p => p.Item1, p => p.Item2));
-        using var content = new MultipartFormDataContent();
-        content.Add(new StringContent(operations), "operations");
-        content.Add(new StringContent(map), "map");
-        for (var i = 0; i < files.Length; i++)
-        {
-            var part = new ByteArrayContent(files[i].Bytes);
-            part.Headers.ContentType = MediaTypeHeaderValue.Parse(files[i].ContentType);
-            content.Add(part, i.ToString(), files[i].FileName);
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
-
-        // As Apollo's and urql's upload links do: the preflight header satisfies the CSRF guard without a token.
-        request.Headers.Add("GraphQL-Preflight", "1");
-        if (client.Token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", client.Token);
-        }
-        using var response = await client.Http.SendAsync(request);
-        return (response.StatusCode, await GraphQLResponse.ReadAsync(response));
+        var response = await client.PostMultipartAsync(
+            Query,
+            new { i = new { productId, files = files.Select(_ => (object?)null).ToArray() } },
+            [.. files.Select((f, i) => new MultipartFile($"variables.i.files.{i}", f.FileName, f.Bytes, f.ContentType))]);
+        return (response.Status, response);
     }
 
     /// <summary>Uploads and fails the test unless the request itself succeeded; returns the payload.</summary>
