@@ -68,6 +68,16 @@ public sealed class ProductQueryTests(ProductQueryTests.Catalogue catalogue) : I
     }
 
     [Fact]
+    public async Task Ordering_by_relevance_without_search_words_is_an_error()
+    {
+        using var client = await catalogue.Host.AdminAsync();
+
+        var response = await client.PostAsync(List, new { search = " !? ", order = new { field = "RELEVANCE", direction = "DESC" } });
+
+        Assert.Equal("INVALID_ARGUMENT", Assert.Single(response.ErrorCodes));
+    }
+
+    [Fact]
     public async Task Ordering_by_update_time_puts_the_last_changed_first()
     {
         using var member = await catalogue.Host.AdminAsync();
