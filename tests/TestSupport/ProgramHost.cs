@@ -2,9 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using ProductDescriber.Host;
-using ProductDescriber.TestSupport;
 
-namespace ProductDescriber.Identity.Tests.Support;
+namespace ProductDescriber.TestSupport;
 
 /// <summary>
 /// Builds and starts the Host exactly as Program does (AddProductDescriber, Build, UseProductDescriber, start),
@@ -12,7 +11,7 @@ namespace ProductDescriber.Identity.Tests.Support;
 /// its own teardown and often reports an ObjectDisposedException instead of the Host's reason. Here StartAsync
 /// throws the reason itself, and a setting can be truly unset (null), not just empty.
 /// </summary>
-internal static class ProgramHost
+public static class ProgramHost
 {
     public static async Task StartAndStopAsync(string environment, IDictionary<string, string?> settings)
     {
