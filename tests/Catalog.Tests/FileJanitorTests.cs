@@ -40,7 +40,9 @@ public sealed class FileJanitorTests(FileJanitorTests.Fixture fixture) : IClassF
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && (await storage.GetInfoAsync(orphan, CancellationToken.None) is not null || fixture.StoredKeys(folder).Count > 0))
+        // The janitor deletes the files, then commits the removal of their rows: wait for both.
+        while (DateTime.UtcNow < deadline && (await storage.GetInfoAsync(orphan, CancellationToken.None) is not null
+            || fixture.StoredKeys(folder).Count > 0 || (await PendingKeysAsync()).Count > 1))
         {
             await Task.Delay(100);
         }
