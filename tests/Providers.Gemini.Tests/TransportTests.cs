@@ -52,7 +52,7 @@ public sealed class TransportTests
     [Fact]
     public async Task A_reply_slower_than_the_attempt_timeout_is_Timeout()
     {
-        await using var gemini = await GeminiHarness.StartAsync(new() { ["Providers:Gemini:TimeoutSeconds"] = "0.3" });
+        await using var gemini = await GeminiHarness.StartAsync(new() { ["Providers:Gemini:TimeoutSeconds"] = "1" });
         gemini.Fake.Respond = async (context, _) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);

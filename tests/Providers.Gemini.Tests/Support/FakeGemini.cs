@@ -70,6 +70,13 @@ internal sealed class FakeGemini : IAsyncDisposable
         var number = Interlocked.Increment(ref count);
         var now = Interlocked.Increment(ref inFlight);
         UpdateMax(now);
+        using var aborted = context.RequestAborted.Register(() =>
+        {
+            if (!context.Response.HasStarted)
+            {
+                ClientAborted.TrySetResult();
+            }
+        });
         try
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
@@ -81,9 +88,9 @@ internal sealed class FakeGemini : IAsyncDisposable
             FirstRequestArrived.TrySetResult();
             await Respond(context, number);
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
-            ClientAborted.TrySetResult();
+            // The client went away; the registration above has noted it.
         }
         finally
         {
