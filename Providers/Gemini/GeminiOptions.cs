@@ -51,7 +51,9 @@ public sealed class GeminiOptions
 
     internal static string CanonicalModel(string model)
     {
+        // Google's docs and consoles often show ids as "models/<id>"; the path adds that prefix itself.
         var trimmed = model.Trim();
+        trimmed = trimmed.StartsWith("models/", StringComparison.Ordinal) ? trimmed["models/".Length..] : trimmed;
         return ModelAliases.TryGetValue(trimmed, out var current) ? current : trimmed;
     }
 }

@@ -76,6 +76,17 @@ public sealed class ImageGenerationTests
     }
 
     [Fact]
+    public async Task A_model_named_per_request_with_the_models_prefix_is_used_without_doubling_it()
+    {
+        await using var gemini = await GeminiHarness.StartAsync();
+        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, Fixtures.ImageSuccess);
+
+        await CollectAsync(gemini.Provider, Request(model: "models/gemini-3.1-flash-image-preview"));
+
+        Assert.Equal("/v1beta/models/gemini-3.1-flash-image:generateContent", Assert.Single(gemini.Fake.Requests).Path);
+    }
+
+    [Fact]
     public async Task An_image_blocked_for_image_safety_is_ContentBlocked()
     {
         await using var gemini = await GeminiHarness.StartAsync();

@@ -117,4 +117,20 @@ public sealed class TransportTests
         Assert.DoesNotContain(Fixtures.ApiKey, request.Path + request.Query, StringComparison.Ordinal);
         Assert.DoesNotContain(Fixtures.ApiKey, JsonSerializer.Serialize(request.Body), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Logs_of_retries_and_failures_never_contain_the_key()
+    {
+        await using var gemini = await GeminiHarness.StartAsync();
+        gemini.Fake.Respond = (context, number) => number == 1
+            ? FakeGemini.Reply(context, 503, Fixtures.Unavailable)
+            : FakeGemini.Reply(context, 400, Fixtures.ApiKeyInvalid);
+
+        await Assert.ThrowsAsync<AiProviderException>(
+            () => gemini.Provider.Vision!.GetChatMessageContentsAsync(VisionTests.Photos(Photo)));
+
+        Assert.Contains(gemini.Logs.Lines, line => line.Contains("retry 1 of 2", StringComparison.Ordinal));
+        Assert.Contains(gemini.Logs.Lines, line => line.Contains("x-goog-api-key", StringComparison.OrdinalIgnoreCase));
+        Assert.All(gemini.Logs.Lines, line => Assert.DoesNotContain(Fixtures.ApiKey, line, StringComparison.Ordinal));
+    }
 }
