@@ -23,7 +23,6 @@ public sealed class TransportTests
         var requests = gemini.Fake.Requests;
         Assert.Equal(2, requests.Count);
         Assert.Contains(TimeSpan.FromSeconds(1), gemini.Time.DueTimes);
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(0.95), "the second attempt came before the server's 1s");
     }
 
     [Fact]
@@ -46,7 +45,6 @@ public sealed class TransportTests
         var requests = gemini.Fake.Requests;
         Assert.Equal(2, requests.Count);
         Assert.Contains(TimeSpan.FromSeconds(1), gemini.Time.DueTimes);
-        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromSeconds(0.95), "the second attempt came before Retry-After");
     }
 
     [Fact]
