@@ -88,7 +88,10 @@ internal sealed class OpenAIVisionService(IChatCompletionService inner, OpenAIOp
             throw OpenAIErrors.NotConfigured();
         }
 
-        var settings = given is null ? new OpenAIPromptExecutionSettings() : OpenAIPromptExecutionSettings.FromExecutionSettings(given);
+        // A copy: the caller's settings may be frozen or shared with other providers.
+        var settings = given is null
+            ? new OpenAIPromptExecutionSettings()
+            : (OpenAIPromptExecutionSettings)OpenAIPromptExecutionSettings.FromExecutionSettings(given).Clone();
         settings.MaxTokens ??= options.MaxCompletionTokens;
 
         // GPT-5.x answers 400 unsupported_value to any temperature but the default; callers do not know the model.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using ProductDescriber.Providers.Abstractions;
@@ -14,6 +15,9 @@ public abstract class OpenAITestBase : IAsyncLifetime
     private ServiceProvider? _services;
 
     protected FakeOpenAI Fake { get; private set; } = null!;
+
+    /// <summary>Every log line written while the provider ran, at every level.</summary>
+    protected System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
 
     public async Task InitializeAsync() => Fake = await FakeOpenAI.StartAsync();
 
@@ -50,6 +54,7 @@ public abstract class OpenAITestBase : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(Logs)));
         new OpenAIProviderModule().Register(services, configuration);
         _services = services.BuildServiceProvider();
         return _services.GetServices<IAiProvider>().Single(p => p.Descriptor.Name == "openai");
@@ -91,5 +96,25 @@ public abstract class OpenAITestBase : IAsyncLifetime
         Assert.DoesNotContain(Key[8..], e.ToString());
         Assert.DoesNotContain(Key, e.Detail ?? "");
         return e;
+    }
+}
+
+internal sealed class CapturingLoggerProvider(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
     }
 }

@@ -79,11 +79,40 @@ public sealed class TransportTests : OpenAITestBase
     }
 
     [Fact]
+    public async Task Vision_calls_are_retried_by_our_pipeline_alone()
+    {
+        // SK is handed our HttpClient, which turns the OpenAI SDK's own retries off: 1 + MaxRetries requests, not more.
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 502, "<html>Bad gateway</html>");
+
+        var e = await FailsAsync(() => Provider(("MaxRetries", "2")).Vision!.GetChatMessageContentsAsync(PhotoQuestion(Photo)));
+
+        Assert.Equal(AiErrorKind.Unavailable, e.Kind);
+        Assert.Equal(3, Fake.Requests.Count);
+    }
+
+    [Fact]
+    public async Task The_key_is_sent_only_in_the_Authorization_header_and_never_logged()
+    {
+        Fake.Reply = (ctx, i) => i == 0
+            ? Answer.Json(ctx, 429, Answer.Error($"Rate limit reached for key {Key}.", "requests", "rate_limit_exceeded"), retryAfter: "0")
+            : Answer.Json(ctx, 200, Fixtures.Chat("A mug."));
+
+        await Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(Photo));
+
+        Assert.All(Fake.Requests, r => Assert.DoesNotContain(Key, r.Text));
+        Assert.NotEmpty(Logs);
+        Assert.DoesNotContain(Logs, line => line.Contains(Key, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_vision_reply_slower_than_the_attempt_timeout_is_Timeout()
     {
         Fake.Reply = (ctx, _) => Answer.Hang(ctx);
 
-        var e = await FailsAsync(() => Provider(("VisionTimeoutSeconds", "1")).Vision!.GetChatMessageContentsAsync(PhotoQuestion(Photo)));
+        // The image timeout is long: only the vision one can end this call inside the wait below.
+        var provider = Provider(("VisionTimeoutSeconds", "1"), ("ImageTimeoutSeconds", "600"));
+
+        var e = await FailsAsync(() => provider.Vision!.GetChatMessageContentsAsync(PhotoQuestion(Photo)).WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Equal(AiErrorKind.Timeout, e.Kind);
         Assert.Single(Fake.Requests);
@@ -95,7 +124,9 @@ public sealed class TransportTests : OpenAITestBase
     {
         Fake.Reply = (ctx, _) => Answer.Hang(ctx);
 
-        var e = await FailsAsync(() => AllAsync(Provider(("ImageTimeoutSeconds", "1")).Images!.GenerateAsync(Pictures(1), default)));
+        var provider = Provider(("ImageTimeoutSeconds", "1"), ("VisionTimeoutSeconds", "600"));
+
+        var e = await FailsAsync(() => AllAsync(provider.Images!.GenerateAsync(Pictures(1), default)).WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Equal(AiErrorKind.Timeout, e.Kind);
         Assert.Single(Fake.Requests);

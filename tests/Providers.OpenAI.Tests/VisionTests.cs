@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using System.Text.Json;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
 using ProductDescriber.Providers.Abstractions;
 
 namespace ProductDescriber.Providers.OpenAI.Tests;
@@ -42,6 +43,24 @@ public sealed class VisionTests : OpenAITestBase
         Assert.Equal(812, usage.InputTokens);
         Assert.Equal(45, usage.OutputTokens);
         Assert.True(usage.Duration > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Caller_settings_are_honoured_without_temperature_and_left_untouched()
+    {
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, Fixtures.Chat("{}"));
+        var given = new OpenAIPromptExecutionSettings { Temperature = 0.2, ResponseFormat = "json_object", ReasoningEffort = "low" };
+        given.Freeze();
+
+        await Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(Fixtures.Png, "image/png")), given);
+
+        using var json = JsonDocument.Parse(Assert.Single(Fake.Requests).Text);
+        Assert.False(json.RootElement.TryGetProperty("temperature", out _));
+        Assert.Equal("json_object", json.RootElement.GetProperty("response_format").GetProperty("type").GetString());
+        Assert.Equal("low", json.RootElement.GetProperty("reasoning_effort").GetString());
+        Assert.True(json.RootElement.GetProperty("max_completion_tokens").GetInt32() >= 8000);
+        Assert.Equal(0.2, given.Temperature);
+        Assert.Null(given.MaxTokens);
     }
 
     [Fact]
