@@ -30,7 +30,8 @@ internal sealed class OpenAIProvider : IAiProvider
             IsRemote: true,
 
             // gpt-image-1 makes at most 1536 px on the long edge (1024x1024, 1536x1024, 1024x1536), so 2K and 4K
-            // are not native and larger inputs buy nothing; edits take up to 16 reference images.
+            // are not native and larger inputs buy nothing; edits take up to 16 reference images; 20 MB is the
+            // per-image limit of vision input (edits allow 50 MB).
             Limits: new AiProviderLimits(
                 MaxReferenceImages: 16,
                 MaxImageEdge: 1536,

@@ -67,6 +67,19 @@ public sealed class TransportTests : OpenAITestBase
     }
 
     [Fact]
+    public async Task A_long_Retry_After_on_a_vision_call_is_reported_with_its_wait()
+    {
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 429, Answer.Error("Rate limit reached.", "tokens", "rate_limit_exceeded"), retryAfter: "120");
+
+        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(Photo)));
+
+        Assert.Equal(AiErrorKind.RateLimited, e.Kind);
+        Assert.Equal(TimeSpan.FromMinutes(2), e.RetryAfter);
+        Assert.Equal("rate_limit_exceeded", e.ProviderCode);
+        Assert.Single(Fake.Requests);
+    }
+
+    [Fact]
     public async Task An_overloaded_server_is_retried_then_Unavailable()
     {
         Fake.Reply = (ctx, _) => Answer.Json(ctx, 503, Answer.Error("The server is overloaded or not ready yet.", "server_error", "server_is_overloaded"));
