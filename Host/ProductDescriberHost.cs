@@ -15,6 +15,7 @@ using ProductDescriber.Host.GraphQL.Uploads;
 using ProductDescriber.Host.GraphQL.WebSockets;
 using ProductDescriber.Host.Health;
 using ProductDescriber.Host.Ide;
+using ProductDescriber.Host.Providers;
 using ProductDescriber.Host.Storage;
 
 namespace ProductDescriber.Host;
@@ -39,6 +40,7 @@ public static class ProductDescriberHost
 
         services.AddFileStorage();
         services.AddModules();
+        services.AddAiProviders(configuration, environment);
         services.AddGraphQLContributionsFrom(typeof(GlobalId).Assembly);
         services.AddGraphQLServer(configuration, environment);
         services.AddHealthEndpoints();

@@ -1,0 +1,50 @@
+using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.Host.Providers.GraphQL;
+using ProductDescriber.Providers.Abstractions;
+
+namespace ProductDescriber.Host.Providers;
+
+internal static class AiProviderRegistration
+{
+    /// <summary>
+    /// Registers every provider module found (see <see cref="AiProviderModules"/>), the registry and the
+    /// <c>providers</c> query. Fails at once, naming the path or the module, when a plugin cannot be loaded or a
+    /// module cannot register.
+    /// </summary>
+    public static IServiceCollection AddAiProviders(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        foreach (var (module, source) in AiProviderModules.Find(configuration, environment.ContentRootPath))
+        {
+            try
+            {
+                module.Register(services, configuration);
+            }
+            catch (Exception e)
+            {
+                throw new InvalidOperationException($"The AI provider module '{module.Name}' ({source}) could not register: {e.Message}", e);
+            }
+        }
+
+        services.AddSingleton<IAiProviderRegistry, AiProviderRegistry>();
+        services.AddHostedService<AiProviderStartup>();
+        services.AddSingleton<IGraphQLContributor, ProvidersQueryContributor>();
+        services.AddTransient<AiProviderGraphType>();
+        services.AddTransient<AiProviderLimitsGraphType>();
+        services.AddTransient<AiCapabilityGraphType>();
+        return services;
+    }
+}
+
+/// <summary>Builds the registry while the Host starts, so a duplicate name or a bad default refuses start-up.</summary>
+internal sealed class AiProviderStartup(IAiProviderRegistry registry, ILogger<AiProviderStartup> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation(
+            "AI providers: {Providers}",
+            registry.Providers.Count == 0 ? "none" : string.Join(", ", registry.Providers.Select(d => d.IsConfigured ? d.Name : d.Name + " (not configured)")));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
