@@ -93,12 +93,19 @@ internal static class Segmenter
 
         var mask = LargestComponent(Open(foreground, width, height), width, height);
         var holes = Holes(mask, width, height);
+
+        // The backdrop's finer shades (a vignette, a shadowed corner) for recognising it behind a clear product;
+        // shades far from the backdrop model are objects crossing the border (hands), not backdrop.
+        var shades = Palette.Extract(ringSamples, k: 12, mergeBelow: 3, dropBelowShare: 0.01)
+            .Where(s => backdrop.Min(b => b.Centre.DistanceTo(s.Centre)) < 2 * threshold)
+            .Select(s => s.Centre)
+            .ToList();
         var seeThrough = new bool[n];
         for (var i = 0; i < n; i++)
         {
             // Backdrop enclosed by the product (inside a clear bag, a handle's loop) is seen through it.
             mask[i] |= holes[i];
-            seeThrough[i] = mask[i] && (holes[i] || distance[i] < SeeThroughDistance);
+            seeThrough[i] = mask[i] && (holes[i] || distance[i] < SeeThroughDistance || shades.Any(s => s.DistanceTo(lab[i]) < SeeThroughDistance));
         }
 
         return new Segmentation(mask, seeThrough, "border-model", backdrop);
