@@ -64,9 +64,10 @@ internal static class Segmenter
         }
 
         var distance = new double[n];
+        var centres = backdrop.Select(c => c.Centre).ToArray();
         for (var i = 0; i < n; i++)
         {
-            distance[i] = backdrop.Min(c => c.Centre.DistanceTo(lab[i]));
+            distance[i] = Nearest(centres, lab[i]);
         }
 
         var spread = Math.Sqrt(ringSamples.Average(c =>
@@ -99,13 +100,13 @@ internal static class Segmenter
         var shades = Palette.Extract(ringSamples, k: 12, mergeBelow: 3, dropBelowShare: 0.01)
             .Where(s => backdrop.Min(b => b.Centre.DistanceTo(s.Centre)) < 2 * threshold)
             .Select(s => s.Centre)
-            .ToList();
+            .ToArray();
         var seeThrough = new bool[n];
         for (var i = 0; i < n; i++)
         {
             // Backdrop enclosed by the product (inside a clear bag, a handle's loop) is seen through it.
             mask[i] |= holes[i];
-            seeThrough[i] = mask[i] && (holes[i] || distance[i] < SeeThroughDistance || shades.Any(s => s.DistanceTo(lab[i]) < SeeThroughDistance));
+            seeThrough[i] = mask[i] && (holes[i] || distance[i] < SeeThroughDistance || (mask[i] && Nearest(shades, lab[i]) < SeeThroughDistance));
         }
 
         return new Segmentation(mask, seeThrough, "border-model", backdrop);
@@ -157,6 +158,17 @@ internal static class Segmenter
         }
 
         return isBackdrop;
+    }
+
+    private static double Nearest(Lab[] colours, Lab colour)
+    {
+        var best = double.MaxValue;
+        foreach (var c in colours)
+        {
+            best = Math.Min(best, c.DistanceTo(colour));
+        }
+
+        return best;
     }
 
     /// <summary>Pixels outside the mask that the border cannot reach without crossing it.</summary>
