@@ -16,6 +16,9 @@ internal sealed class OfflineImageGenerator : IImageGenerationService
         ImageGenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // A cancelled call ends as cancelled, whatever else is wrong with it.
+        cancellationToken.ThrowIfCancellationRequested();
         Validate(request);
         var started = Stopwatch.GetTimestamp();
         var reference = request.ReferenceImages.FirstOrDefault(i => i.IsPrimary) ?? request.ReferenceImages[0];
