@@ -1,6 +1,6 @@
 using System.Runtime.Loader;
 using ProductDescriber.Providers.Abstractions;
-using ProductDescriber.Providers.Tests.ContractKit;
+using ProductDescriber.Providers.ContractKit;
 
 namespace ProductDescriber.Providers.Tests;
 

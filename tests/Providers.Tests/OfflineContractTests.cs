@@ -1,5 +1,5 @@
 using ProductDescriber.Providers.Abstractions;
-using ProductDescriber.Providers.Tests.ContractKit;
+using ProductDescriber.Providers.ContractKit;
 using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Providers.Tests;

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace ProductDescriber.Providers.Tests.ContractKit;
+namespace ProductDescriber.Providers.ContractKit;
 
 /// <summary>Real encoded pictures for requests, and decoding of what providers return.</summary>
 public static class ContractImages

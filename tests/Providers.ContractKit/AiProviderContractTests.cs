@@ -5,7 +5,7 @@ using Microsoft.SemanticKernel.ChatCompletion;
 using ProductDescriber.Providers.Abstractions;
 using SkiaSharp;
 
-namespace ProductDescriber.Providers.Tests.ContractKit;
+namespace ProductDescriber.Providers.ContractKit;
 
 /// <summary>
 /// What every AI provider must do, whoever wrote it. Subclass it once per provider and give the harness: the
