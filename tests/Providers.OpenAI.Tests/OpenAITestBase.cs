@@ -10,7 +10,7 @@ namespace ProductDescriber.Providers.OpenAI.Tests;
 /// <summary>A fresh fake server per test and a provider built the way the Host builds it (configuration + DI).</summary>
 public abstract class OpenAITestBase : IAsyncLifetime
 {
-    protected const string Key = "sk-test-Zq8mW3xK9pL2vN7rT4yB6cD1";
+    protected internal const string Key = "sk-test-Zq8mW3xK9pL2vN7rT4yB6cD1";
 
     private ServiceProvider? _services;
 
