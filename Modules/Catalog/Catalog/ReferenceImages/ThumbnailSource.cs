@@ -40,12 +40,17 @@ internal sealed partial class ThumbnailSource(IDbContextFactory<CatalogDbContext
             return false;
         }
 
-        // Skia needs a seekable stream; S3 streams are not. Thumbnails of <= 10 MB originals fit a buffer.
-        await using var buffered = new MemoryStream();
-        await source.Content.CopyToAsync(buffered, cancellationToken);
-        buffered.Position = 0;
-        var thumbnail = new MemoryStream();
-        await decodeGate.RunAsync(() => { ThumbnailRenderer.Render(buffered, size, format, thumbnail); return true; }, cancellationToken);
+        // Skia needs a seekable stream: local files are; an S3 body is buffered (originals are at most the upload limit).
+        await using var buffered = source.Content.CanSeek ? null : new MemoryStream();
+        if (buffered is not null)
+        {
+            await source.Content.CopyToAsync(buffered, cancellationToken);
+            buffered.Position = 0;
+        }
+
+        var content = buffered ?? source.Content;
+        using var thumbnail = new MemoryStream();
+        await decodeGate.RunAsync(() => { ThumbnailRenderer.Render(content, size, format, thumbnail); return true; }, cancellationToken);
         thumbnail.Position = 0;
         await storage.SaveAsync(key, thumbnail, format == ThumbnailFormat.Jpeg ? "image/jpeg" : "image/webp", cancellationToken);
         return true;
