@@ -16,6 +16,9 @@ public abstract class OpenAITestBase : IAsyncLifetime
 
     protected FakeOpenAI Fake { get; private set; } = null!;
 
+    /// <summary>The clock the provider's retry pipeline uses (taken from DI, as in the Host).</summary>
+    protected RecordingTimeProvider Time { get; } = new();
+
     /// <summary>Every log line written while the provider ran, at every level.</summary>
     protected System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
 
@@ -54,6 +57,7 @@ public abstract class OpenAITestBase : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Time);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingLoggerProvider(Logs)));
         new OpenAIProviderModule().Register(services, configuration);
         _services = services.BuildServiceProvider();
