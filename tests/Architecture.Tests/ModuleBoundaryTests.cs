@@ -48,6 +48,26 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
+    public void Providers_know_only_the_seam_and_modules_only_use_the_seam()
+    {
+        const string Seam = Solution.Prefix + "Providers.Abstractions";
+        var providers = Solution.All.Where(Solution.IsProvider).ToList();
+        Assert.Contains(providers, p => p.GetName().Name == Solution.Prefix + "Providers.Offline");
+        foreach (var provider in providers)
+        {
+            var references = Solution.OurReferences(provider).ToList();
+            var expected = provider.GetName().Name == Seam ? [] : new[] { Seam };
+            Assert.True(references.All(expected.Contains), $"{provider.GetName().Name} references {string.Join(", ", references)}");
+        }
+
+        foreach (var module in Solution.Modules)
+        {
+            var implementations = Solution.OurReferences(module).Where(n => n.StartsWith(Solution.Prefix + "Providers.", StringComparison.Ordinal) && n != Seam).ToList();
+            Assert.True(implementations.Count == 0, $"{module.GetName().Name} references provider implementations: {string.Join(", ", implementations)}");
+        }
+    }
+
+    [Fact]
     public void A_module_exposes_only_its_entry_point()
     {
         foreach (var module in Solution.Modules)

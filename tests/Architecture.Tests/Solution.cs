@@ -28,7 +28,14 @@ internal static class Solution
     private static List<Assembly> Load()
     {
         var found = new Dictionary<string, Assembly>();
-        var pending = new Stack<Assembly>([typeof(Program).Assembly]);
+
+        // Project references whose types the Host never names (providers found by scanning) are dropped from its
+        // compiled references, but they are copied beside it: start from those files too.
+        var copied = Directory.EnumerateFiles(AppContext.BaseDirectory, Prefix + "*.dll")
+            .Select(path => AssemblyName.GetAssemblyName(path))
+            .Where(name => !name.Name!.EndsWith(".Tests", StringComparison.Ordinal) && name.Name != Prefix + "TestSupport")
+            .Select(Assembly.Load);
+        var pending = new Stack<Assembly>([typeof(Program).Assembly, .. copied]);
         while (pending.Count > 0)
         {
             var assembly = pending.Pop();
