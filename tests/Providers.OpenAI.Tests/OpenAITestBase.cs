@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using ProductDescriber.Providers.Abstractions;
+using ProductDescriber.Providers.ContractKit;
 
 namespace ProductDescriber.Providers.OpenAI.Tests;
 

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ProductDescriber.TestSupport;
 using SkiaSharp;
 using Xunit.Abstractions;
@@ -28,20 +25,21 @@ public sealed class UploadMemoryTests(ITestOutputHelper output) : IDisposable
             ["MAX_UPLOAD_SIZE_BYTES"] = (12 * 1024 * 1024).ToString(),
         });
         var url = await host.WaitForUrlAsync(TimeSpan.FromSeconds(90));
-        using var http = new HttpClient { BaseAddress = new Uri(url.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(3) };
-        var token = await LoginAsync(http);
+        using var client = new GraphQLClient(new HttpClient { BaseAddress = new Uri(url.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromMinutes(3) });
+        await client.LoginAsync("admin", "admin123");
         var products = new List<string>();
         for (var i = 0; i <= Clients; i++)
         {
-            products.Add(await CreateProductAsync(http, token, $"Memory {i}"));
+            var created = await client.QueryAsync("mutation($n: String!) { createProduct(input: {name: $n}) { product { id } } }", new { n = $"Memory {i}" });
+            products.Add(created.GetProperty("createProduct").GetProperty("product").GetProperty("id").GetString()!);
         }
 
         // Warm-up: JIT, pools and the first decode happen before the baseline.
-        await UploadAsync(http, token, products[Clients], photo);
+        await UploadAsync(client, products[Clients], photo);
         var baseline = Status(host.Id, "VmRSS");
         await File.WriteAllTextAsync($"/proc/{host.Id}/clear_refs", "5");
 
-        await Task.WhenAll(products.Take(Clients).Select(product => UploadAsync(http, token, product, photo)));
+        await Task.WhenAll(products.Take(Clients).Select(product => UploadAsync(client, product, photo)));
 
         var peak = Status(host.Id, "VmHWM");
         var growth = peak - baseline;
@@ -77,48 +75,13 @@ public sealed class UploadMemoryTests(ITestOutputHelper output) : IDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
-    private static async Task<string> LoginAsync(HttpClient http)
+    private static async Task UploadAsync(GraphQLClient client, string productId, byte[] photo)
     {
-        var data = await PostAsync(http, null, "mutation { login(input: {username: \"admin\", password: \"admin123\"}) { accessToken } }");
-        return data.GetProperty("login").GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task<string> CreateProductAsync(HttpClient http, string token, string name)
-    {
-        var data = await PostAsync(http, token, "mutation($n: String!) { createProduct(input: {name: $n}) { product { id } } }", new { n = name });
-        return data.GetProperty("createProduct").GetProperty("product").GetProperty("id").GetString()!;
-    }
-
-    private static async Task<JsonElement> PostAsync(HttpClient http, string? token, string query, object? variables = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.False(body.TryGetProperty("errors", out _), body.ToString());
-        return body.GetProperty("data");
-    }
-
-    private static async Task UploadAsync(HttpClient http, string token, string productId, byte[] photo)
-    {
-        const string Query = "mutation($i: UploadReferenceImagesInput!) { uploadReferenceImages(input: $i) { referenceImages { id } errors { message } } }";
-        using var content = new MultipartFormDataContent
-        {
-            { new StringContent(JsonSerializer.Serialize(new { query = Query, variables = new { i = new { productId, files = new object?[] { null } } } })), "operations" },
-            { new StringContent("""{"0":["variables.i.files.0"]}"""), "map" },
-        };
-        var file = new ByteArrayContent(photo);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        content.Add(file, "0", "noise.png");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var payload = body.GetProperty("data").GetProperty("uploadReferenceImages");
-        Assert.True(payload.GetProperty("errors").GetArrayLength() == 0 && payload.GetProperty("referenceImages").GetArrayLength() == 1, body.ToString());
+        var response = await client.PostMultipartAsync(
+            "mutation($i: UploadReferenceImagesInput!) { uploadReferenceImages(input: $i) { referenceImages { id } errors { message } } }",
+            new { i = new { productId, files = new object?[] { null } } },
+            new MultipartFile("variables.i.files.0", "noise.png", photo, "image/png"));
+        var payload = response.Data.GetProperty("uploadReferenceImages");
+        Assert.True(payload.GetProperty("errors").GetArrayLength() == 0 && payload.GetProperty("referenceImages").GetArrayLength() == 1, response.Body);
     }
 }

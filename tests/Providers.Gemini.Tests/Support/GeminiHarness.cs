@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ProductDescriber.Providers.Abstractions;
+using ProductDescriber.Providers.ContractKit;
 
 namespace ProductDescriber.Providers.Gemini.Tests.Support;
 
@@ -63,20 +64,6 @@ internal sealed class GeminiHarness : IAsyncDisposable
     {
         await services.DisposeAsync();
         await Fake.DisposeAsync();
-    }
-}
-
-/// <summary>The system clock, noting every timer's due time (retry waits and attempt timeouts alike).</summary>
-internal sealed class RecordingTimeProvider : TimeProvider
-{
-    private readonly ConcurrentQueue<TimeSpan> dueTimes = new();
-
-    public IReadOnlyCollection<TimeSpan> DueTimes => dueTimes;
-
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-    {
-        dueTimes.Enqueue(dueTime);
-        return System.CreateTimer(callback, state, dueTime, period);
     }
 }
 

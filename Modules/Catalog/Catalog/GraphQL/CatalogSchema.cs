@@ -123,10 +123,11 @@ internal sealed class CatalogSchema : IGraphQLContributor
     {
         var search = ctx.GetArgument<string?>("search");
         var order = ctx.GetArgument<Dictionary<string, object?>?>("orderBy");
-        var field = order?["field"] as ProductOrderField? ?? (ProductListQuery.ToTsQuery(search) is null ? ProductOrderField.CreatedAt : ProductOrderField.Relevance);
+        var hasSearchWords = ProductListQuery.ToTsQuery(search) is not null;
+        var field = order?["field"] as ProductOrderField? ?? (hasSearchWords ? ProductOrderField.Relevance : ProductOrderField.CreatedAt);
         var direction = order?.GetValueOrDefault("direction") as SortDirection?
             ?? (field is ProductOrderField.Name ? SortDirection.Asc : SortDirection.Desc);
-        if (field == ProductOrderField.Relevance && ProductListQuery.ToTsQuery(search) is null)
+        if (field == ProductOrderField.Relevance && !hasSearchWords)
         {
             throw new ExecutionError("Ordering by RELEVANCE needs a `search` with at least one word.") { Code = "INVALID_ARGUMENT" };
         }

@@ -35,7 +35,7 @@ internal sealed class SlugAllocator(CatalogDbContext db)
     {
         var folderPrefix = slug + "/";
         var busy = await db.Products.AnyAsync(p => p.StorageFolder == slug, cancellationToken)
-            || await db.PendingFileDeletions.AnyAsync(d => d.StorageKey == folderPrefix || d.StorageKey.StartsWith(folderPrefix), cancellationToken);
+            || await db.PendingFileDeletions.AnyAsync(d => d.StorageKey.StartsWith(folderPrefix), cancellationToken);
         return busy ? RandomFolder(slug) : slug;
     }
 

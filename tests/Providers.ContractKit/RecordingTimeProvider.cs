@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 
-namespace ProductDescriber.Providers.OpenAI.Tests;
+namespace ProductDescriber.Providers.ContractKit;
 
-/// <summary>The system clock, noting every timer's due time: the waits the retry pipeline chose, without sleeping less.</summary>
+/// <summary>
+/// The system clock, noting every timer's due time: lets a provider's tests assert the waits its retry logic chose
+/// (e.g. a server's Retry-After) without sleeping less. Register it as the <see cref="TimeProvider"/> in DI.
+/// </summary>
 public sealed class RecordingTimeProvider : TimeProvider
 {
     private readonly ConcurrentQueue<TimeSpan> _dueTimes = new();
