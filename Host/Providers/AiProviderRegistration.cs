@@ -1,5 +1,4 @@
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
-using ProductDescriber.Host.Providers.GraphQL;
 using ProductDescriber.Providers.Abstractions;
 
 namespace ProductDescriber.Host.Providers;
@@ -27,10 +26,7 @@ internal static class AiProviderRegistration
 
         services.AddSingleton<IAiProviderRegistry, AiProviderRegistry>();
         services.AddHostedService<AiProviderStartup>();
-        services.AddSingleton<IGraphQLContributor, ProvidersQueryContributor>();
-        services.AddTransient<AiProviderGraphType>();
-        services.AddTransient<AiProviderLimitsGraphType>();
-        services.AddTransient<AiCapabilityGraphType>();
+        services.AddGraphQLContributionsFrom(typeof(AiProviderRegistration).Assembly);
         return services;
     }
 }
