@@ -24,8 +24,9 @@ internal sealed class GraphQLServerOptions
     public int MaxDefinitions { get; set; } = 50;
 
     /// <summary>
-    /// Most field selections written in one document. Complexity alone lets thousands of aliases of a cheap field
-    /// through (each costs 1); this stops such alias floods outright.
+    /// Most field selections in one document, a fragment's fields counted each time it is spread; checked right
+    /// after parsing, before validation. Complexity alone lets thousands of aliases of a cheap field through (each
+    /// costs 1), and validation time grows faster than the document: this stops such floods outright.
     /// </summary>
     public int MaxFields { get; set; } = 1000;
 
