@@ -86,10 +86,11 @@ public static class ProductDescriberHost
             {
                 options.MaxDepth = limits.MaxDepth;
                 options.MaxComplexity = limits.MaxComplexity;
-                options.ExemptIntrospection();
+                options.LeaveIntrospectionToItsOwnBudget();
             })
             .AddValidationRule<OperationNameRule>()
             .AddValidationRule<AuthorizationRule>()
+            .AddValidationRule<IntrospectionSizeRule>()
             .AddScopedSubscriptionExecutionStrategy()
             .ConfigureExecution<DocumentCache>()
             .WithTimeout(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds)));

@@ -31,6 +31,13 @@ internal sealed class GraphQLServerOptions
     public int MaxFields { get; set; } = 1000;
 
     /// <summary>
+    /// Most values (fields and list items) an operation's introspection answer may hold, counted over the schema's
+    /// real lists. Introspection has no place in the complexity score (the IDE's query would never fit it), so it
+    /// has this budget of its own, with room for the standard introspection query and little more.
+    /// </summary>
+    public int MaxIntrospectionValues { get; set; } = 50_000;
+
+    /// <summary>
     /// Who may introspect the schema: <c>Anonymous</c> (default in Development), <c>Authenticated</c> (default
     /// elsewhere) or <c>Disabled</c>.
     /// </summary>
