@@ -8,7 +8,7 @@ namespace ProductDescriber.Host.GraphQL;
 /// How many values (fields and list items) an operation's introspection answer holds, found by walking the
 /// document over this schema's real lists: <c>types</c> as many as the schema has, <c>possibleTypes</c> as many as
 /// that interface has implementations, and so on. A static estimate would either refuse the IDE's own query or let
-/// fan-outs over <c>possibleTypes</c>/<c>interfaces</c> through; the real lists give the exact size. The walk stops
+/// fan-outs over <c>possibleTypes</c>/<c>interfaces</c> through; the real lists give the answer's size. The walk stops
 /// as soon as it passes the budget, so it costs at most the budget however large the answer would have been.
 /// </summary>
 /// <remarks>
