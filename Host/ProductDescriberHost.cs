@@ -86,16 +86,17 @@ public static class ProductDescriberHost
             {
                 options.MaxDepth = limits.MaxDepth;
                 options.MaxComplexity = limits.MaxComplexity;
-                options.ExemptIntrospection();
+                options.LeaveIntrospectionToItsOwnBudget();
             })
-            .AddValidationRule<DocumentLimitsRule>()
+            .AddValidationRule<OperationNameRule>()
             .AddValidationRule<AuthorizationRule>()
+            .AddValidationRule<IntrospectionSizeRule>()
             .AddScopedSubscriptionExecutionStrategy()
             .ConfigureExecution<DocumentCache>()
             .WithTimeout(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds)));
-        // The parser recurses per nesting level: cap it so a pathological document fails fast instead of
-        // exhausting the stack before the depth rule ever sees it.
-        services.AddSingleton<IDocumentBuilder>(new GraphQLDocumentBuilder { MaxDepth = limits.MaxParserDepth });
+        // The parser recurses per nesting level (capped so a pathological document fails fast instead of exhausting
+        // the stack), and oversized documents are refused right after parsing, before validation (ADR 0012).
+        services.AddSingleton<IDocumentBuilder, SizeCheckedDocumentBuilder>();
 
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLHttpHandler>();

@@ -24,10 +24,18 @@ internal sealed class GraphQLServerOptions
     public int MaxDefinitions { get; set; } = 50;
 
     /// <summary>
-    /// Most field selections written in one document. Complexity alone lets thousands of aliases of a cheap field
-    /// through (each costs 1); this stops such alias floods outright.
+    /// Most field selections in one document, a fragment's fields counted each time it is spread; checked right
+    /// after parsing, before validation. Complexity alone lets thousands of aliases of a cheap field through (each
+    /// costs 1), and validation time grows faster than the document: this stops such floods outright.
     /// </summary>
     public int MaxFields { get; set; } = 1000;
+
+    /// <summary>
+    /// Most values (fields and list items) an operation's introspection answer may hold, counted over the schema's
+    /// real lists. Introspection has no place in the complexity score (the IDE's query would never fit it), so it
+    /// has this budget of its own, with room for the standard introspection query and little more.
+    /// </summary>
+    public int MaxIntrospectionValues { get; set; } = 50_000;
 
     /// <summary>
     /// Who may introspect the schema: <c>Anonymous</c> (default in Development), <c>Authenticated</c> (default

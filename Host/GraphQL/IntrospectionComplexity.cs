@@ -3,13 +3,14 @@ using GraphQL.Validation.Complexity;
 namespace ProductDescriber.Host.GraphQL;
 
 /// <summary>
-/// Introspection costs nothing in the complexity budget: its size is bounded by the schema, not by the client, and
-/// IDEs' standard introspection query (Banana Cake Pop's scores over 300,000) would otherwise never fit a budget
-/// that still stops abusive data queries. Depth still applies.
+/// Introspection costs nothing in the complexity score: the score multiplies every list by a guessed page size, so
+/// IDEs' standard introspection query (Banana Cake Pop's scores over 300,000) would never fit a budget that still
+/// stops abusive data queries. Introspection has its own budget instead, measured on the schema's real lists
+/// (<see cref="IntrospectionSizeRule"/>). Depth still applies.
 /// </summary>
 internal static class IntrospectionComplexity
 {
-    public static void ExemptIntrospection(this ComplexityOptions options)
+    public static void LeaveIntrospectionToItsOwnBudget(this ComplexityOptions options)
     {
         var standard = options.DefaultComplexityImpactDelegate;
         options.DefaultComplexityImpactDelegate = context =>

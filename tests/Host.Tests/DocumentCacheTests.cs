@@ -85,4 +85,19 @@ public sealed class DocumentCacheTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, first.Status);
         Assert.Equal(HttpStatusCode.BadRequest, second.Status);
     }
+
+    [Fact]
+    public async Task A_document_refused_for_its_size_is_never_cached()
+    {
+        using var admin = await _host.AdminAsync();
+        var query = "query SpreadTooOften { " + string.Concat(Enumerable.Repeat("...F ", 1001)) + "} fragment F on Query { __typename }";
+        var (hits, misses) = (Cache.Hits, Cache.Misses);
+
+        var first = await admin.PostAsync(query);
+        var second = await admin.PostAsync(query);
+
+        Assert.Equal((hits, misses + 2), (Cache.Hits, Cache.Misses));
+        Assert.Equal("COMPLEXITY", Assert.Single(first.ErrorCodes));
+        Assert.Equal("COMPLEXITY", Assert.Single(second.ErrorCodes));
+    }
 }
