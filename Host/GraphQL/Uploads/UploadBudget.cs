@@ -14,15 +14,6 @@ internal sealed class UploadBudget(IOptions<UploadOptions> options)
 
     public long Limit => options.Value.SpoolBudgetPerUser;
 
-    /// <summary>Bytes the user holds now (for tests and logs).</summary>
-    public long HeldBy(long userId)
-    {
-        lock (_held)
-        {
-            return _held.GetValueOrDefault(userId);
-        }
-    }
-
     public Allowance Open(long userId) => new(this, userId);
 
     private bool TryTake(long userId, long bytes, out long held)
@@ -67,8 +58,8 @@ internal sealed class UploadBudget(IOptions<UploadOptions> options)
             if (!budget.TryTake(userId, bytes, out var held))
             {
                 throw new RequestProblem(StatusCodes.Status429TooManyRequests, "UPLOAD_BUDGET_EXCEEDED",
-                    $"Your uploads in progress already hold {held} of the {budget.Limit} bytes one user may have in flight; "
-                    + "wait for them to finish, then send this one again.");
+                    $"This upload would take your uploads in progress past the {budget.Limit} bytes one user may have spooled at once "
+                    + $"({held} held now, this one's included); wait for the others to finish, then send it again.");
             }
 
             _taken += bytes;

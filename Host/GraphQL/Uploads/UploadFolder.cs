@@ -11,8 +11,6 @@ internal sealed class UploadFolder(IOptions<UploadOptions> options) : IHostedSer
 {
     private readonly Lazy<TempFolder> _folder = new(() => TempFolder.Create(options.Value.TempDirectory));
 
-    public string Path => _folder.Value.Path;
-
     public string NewFilePath() => _folder.Value.NewFilePath();
 
     public Task StartAsync(CancellationToken cancellationToken)

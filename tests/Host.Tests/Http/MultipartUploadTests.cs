@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -6,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ProductDescriber.BuildingBlocks.Diagnostics;
 using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests.Http;
@@ -42,6 +44,33 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
         Assert.Equal(Sha256(_png), summary.Json("sha256"));
         Assert.Equal("image/png", summary.Json("contentType"));
         await AssertNoTempFilesAsync();
+    }
+
+    [Fact]
+    public async Task The_bytes_of_every_file_are_counted_in_the_upload_bytes_metric()
+    {
+        long counted = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == AppTelemetry.Name && instrument.Name == AppTelemetry.UploadBytes.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
+        listener.Start();
+        var small = RandomBytes(12_345);
+
+        var response = await SendAsync(
+            Operations(UploadMany, new { files = new object?[] { null, null } }),
+            """{"a":["variables.files.0"],"b":["variables.files.1"]}""",
+            Part("a", _png, "one.png", "image/png"),
+            Part("b", small, "two.bin", "application/octet-stream"));
+
+        Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
+        // At least: other test classes may upload at the same time, and the meter is process-wide.
+        Assert.True(Interlocked.Read(ref counted) >= _png.Length + small.Length, $"Counted {counted} bytes.");
     }
 
     [Fact]
