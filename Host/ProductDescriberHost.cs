@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using GraphQL;
 using GraphQL.Execution;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.Events;
@@ -101,6 +102,10 @@ public static class ProductDescriberHost
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLHttpHandler>();
         services.AddSingleton<MultipartRequestReader>();
+        services.AddSingleton<UploadBudget>();
+        services.AddSingleton<UploadFolder>();
+        services.AddHostedService(provider => provider.GetRequiredService<UploadFolder>());
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SseResponder>();
         services.AddSingleton<GraphQLWebSocketHandler>();
     }

@@ -3,7 +3,8 @@ namespace ProductDescriber.Host.Storage;
 /// <summary>
 /// This process's folder for files being written. It holds an exclusive lock file while the process lives, so at
 /// start a folder whose lock can be taken belonged to a process that died mid-write and is swept; folders of live
-/// processes sharing the root (another Host, a test) are left alone.
+/// processes sharing the root (another Host, a test) are left alone. Folders are named <c>{pid}-{random}</c> so an
+/// operator can tell whose a folder is; the lock, not the name, decides whether it is swept (pids are reused).
 /// </summary>
 internal sealed class TempFolder : IDisposable
 {
@@ -26,7 +27,7 @@ internal sealed class TempFolder : IDisposable
     {
         Directory.CreateDirectory(parent);
         SweepAbandoned(parent);
-        var path = System.IO.Path.Combine(parent, Guid.NewGuid().ToString("N"));
+        var path = System.IO.Path.Combine(parent, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         var lockStream = new FileStream(System.IO.Path.Combine(path, LockFileName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         return new TempFolder(path, lockStream);
@@ -58,8 +59,9 @@ internal sealed class TempFolder : IDisposable
                     continue;
                 }
             }
-            catch (IOException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
+                // Locked by its living owner, or not ours to touch (another account sharing the parent).
                 continue;
             }
 
@@ -73,7 +75,7 @@ internal sealed class TempFolder : IDisposable
         {
             Directory.Delete(folder, recursive: true);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Best effort: the next start sweeps it.
         }

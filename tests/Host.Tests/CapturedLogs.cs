@@ -16,7 +16,7 @@ internal sealed class CapturedLogs : ILoggerProvider
     {
     }
 
-    internal sealed record LogLine(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Values, string? Exception);
+    internal sealed record LogLine(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Values, string? Exception, int EventId = 0);
 
     private sealed class Logger(string category, ConcurrentQueue<LogLine> lines) : ILogger
     {
@@ -29,7 +29,7 @@ internal sealed class CapturedLogs : ILoggerProvider
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(p => p.Key, p => p.Value)
                 : [];
-            lines.Enqueue(new LogLine(category, logLevel, formatter(state, exception), values, exception?.ToString()));
+            lines.Enqueue(new LogLine(category, logLevel, formatter(state, exception), values, exception?.ToString(), eventId.Id));
         }
     }
 }

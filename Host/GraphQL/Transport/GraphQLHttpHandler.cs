@@ -6,6 +6,7 @@ using GraphQL.Validation;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ProductDescriber.BuildingBlocks.GraphQL;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Host.GraphQL.Authorization;
 using ProductDescriber.Host.GraphQL.Uploads;
 
@@ -16,12 +17,13 @@ namespace ProductDescriber.Host.GraphQL.Transport;
 /// with JSON or multipart, GET for queries, <c>application/graphql-response+json</c> or <c>application/json</c>
 /// by <c>Accept</c>, and <c>text/event-stream</c> handed to the SSE responder. See docs/adr/0002-graphql-transport.md.
 /// </summary>
-internal sealed class GraphQLHttpHandler(
+internal sealed partial class GraphQLHttpHandler(
     GraphQLExecutor executor,
     IGraphQLTextSerializer serializer,
     MultipartRequestReader multipart,
     SseResponder sse,
-    IOptions<GraphQLServerOptions> options)
+    IOptions<GraphQLServerOptions> options,
+    ILogger<GraphQLHttpHandler> logger)
 {
     public async Task HandleAsync(HttpContext http)
     {
@@ -59,6 +61,21 @@ internal sealed class GraphQLHttpHandler(
         catch (RequestProblem problem)
         {
             await WriteAsync(http, problem.StatusCode, format ?? ResponseFormat.Json, problem.ToResult());
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel's verdict on the body (the client closed the connection mid-body, broke the framing, sent
+            // too much): the client's doing, not a fault of ours.
+            LogBadBody(logger, http.Request.ContentType, exception.Message);
+            if (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+            {
+                await WriteAsync(http, exception.StatusCode, format ?? ResponseFormat.Json,
+                    new RequestProblem(exception.StatusCode, "BAD_REQUEST", exception.Message).ToResult());
+            }
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            LogClientLeft(logger, http.Request.ContentType);
         }
     }
 
@@ -153,7 +170,7 @@ internal sealed class GraphQLHttpHandler(
         if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             CsrfGuard.Check(request);
-            var upload = await multipart.ReadAsync(http);
+            var upload = await multipart.ReadAsync(http, AuthenticatedUploader(http));
             return new ParsedRequest(upload.Requests, upload.IsBatch, QueryOnly: false, upload);
         }
 
@@ -253,6 +270,23 @@ internal sealed class GraphQLHttpHandler(
         return body;
     }
 
+    /// <summary>
+    /// Files are spooled to disk, so only a caller whose token and session the authentication middleware accepted
+    /// may send any: anyone else is refused before a byte of the body is read.
+    /// </summary>
+    private static long AuthenticatedUploader(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated == true && http.User.GetUserId() is { } userId)
+        {
+            return userId;
+        }
+
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        var reason = http.Items[RequestContext.AuthenticationFailureItem] as string
+            ?? "uploads need a valid access token (`Authorization: Bearer <token>`; get one with the `login` mutation).";
+        throw new RequestProblem(StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", $"Authentication required: {reason}");
+    }
+
     private static GraphQLCall Call(HttpContext http, bool queryOnly) => new(
         "http",
         http.RequestServices,
@@ -270,6 +304,12 @@ internal sealed class GraphQLHttpHandler(
         http.Response.ContentType = MediaTypes.ContentType(format == ResponseFormat.EventStream ? ResponseFormat.Json : format);
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client sent an incomplete or malformed request body ({ContentType}): {Reason}")]
+    private static partial void LogBadBody(ILogger logger, string? contentType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client closed the connection before its request ({ContentType}) was read")]
+    private static partial void LogClientLeft(ILogger logger, string? contentType);
 
     private sealed record ParsedRequest(IReadOnlyList<GraphQLRequest> Requests, bool IsBatch, bool QueryOnly, MultipartRequest? Uploads) : IAsyncDisposable
     {

@@ -2,8 +2,15 @@ using GraphQL.Transport;
 
 namespace ProductDescriber.Host.GraphQL.Uploads;
 
-/// <summary>The operations of a multipart request, with their files in place; disposing deletes the files.</summary>
-internal sealed class MultipartRequest(IReadOnlyList<GraphQLRequest> requests, bool isBatch, IReadOnlyList<TempUploadedFile> files) : IAsyncDisposable
+/// <summary>
+/// The operations of a multipart request, with their files in place; disposing deletes the files and gives their
+/// bytes back to the user's spool budget.
+/// </summary>
+internal sealed class MultipartRequest(
+    IReadOnlyList<GraphQLRequest> requests,
+    bool isBatch,
+    IReadOnlyList<TempUploadedFile> files,
+    UploadBudget.Allowance allowance) : IAsyncDisposable
 {
     public IReadOnlyList<GraphQLRequest> Requests { get; } = requests;
 
@@ -18,6 +25,7 @@ internal sealed class MultipartRequest(IReadOnlyList<GraphQLRequest> requests, b
             file.Delete();
         }
 
+        allowance.Dispose();
         return ValueTask.CompletedTask;
     }
 }

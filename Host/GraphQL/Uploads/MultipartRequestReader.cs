@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using ProductDescriber.BuildingBlocks.Diagnostics;
 using ProductDescriber.Host.GraphQL.Transport;
 
 namespace ProductDescriber.Host.GraphQL.Uploads;
@@ -14,29 +15,37 @@ namespace ProductDescriber.Host.GraphQL.Uploads;
 /// <summary>
 /// The GraphQL multipart request spec (jaydenseric/graphql-multipart-request-spec): fields <c>operations</c>, then
 /// <c>map</c>, then the files. Files stream to temporary files while their size is counted, so memory stays flat
-/// whatever their size; a file over the limit stops the read at once with 413.
+/// whatever their size; a file over the limit stops the read at once with 413, a user over their spool budget with
+/// 429, a client that stalls with 408. The caller authenticates before the first byte of the body is read.
 /// See docs/adr/0003-multipart-uploads.md.
 /// </summary>
-internal sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, IOptions<UploadOptions> options)
+internal sealed partial class MultipartRequestReader(
+    IGraphQLTextSerializer serializer,
+    IOptions<UploadOptions> options,
+    UploadFolder folder,
+    UploadBudget budget,
+    TimeProvider time,
+    ILogger<MultipartRequestReader> logger)
 {
-    public async Task<MultipartRequest> ReadAsync(HttpContext http)
+    /// <summary>Reads the request of <paramref name="userId"/>, who was authenticated before any byte of the body was read.</summary>
+    public async Task<MultipartRequest> ReadAsync(HttpContext http, long userId)
     {
         var settings = options.Value;
         AllowLargeBody(http, settings);
         var boundary = Boundary(http.Request.ContentType);
-        var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024 };
-        var cancellation = http.RequestAborted;
-
-        var operationsJson = await ReadFieldAsync(reader, "operations", settings.MaxFieldBytes, cancellation);
-        var mapJson = await ReadFieldAsync(reader, "map", settings.MaxFieldBytes, cancellation);
-        var (requests, isBatch) = ParseOperations(operationsJson);
-        var map = ParseMap(mapJson, settings.MaxFiles);
-
+        using var guard = new UploadRateGuard(settings, time, http.RequestAborted);
+        var allowance = budget.Open(userId);
         var files = new List<TempUploadedFile>();
         try
         {
+            var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024 };
+            var operationsJson = await ReadFieldAsync(reader, "operations", settings.MaxFieldBytes, guard);
+            var mapJson = await ReadFieldAsync(reader, "map", settings.MaxFieldBytes, guard);
+            var (requests, isBatch) = ParseOperations(operationsJson);
+            var map = ParseMap(mapJson, settings.MaxFiles);
+
             var received = new Dictionary<string, TempUploadedFile>();
-            while (await reader.ReadNextSectionAsync(cancellation) is { } section)
+            while (await reader.ReadNextSectionAsync(guard.Token) is { } section)
             {
                 var disposition = ContentDisposition(section);
                 var name = disposition.Name.Value ?? "";
@@ -50,8 +59,7 @@ internal sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, 
                     throw RequestProblem.BadRequest($"The file field '{name}' appears twice.");
                 }
 
-                var file = await SpoolAsync(section, disposition, settings, cancellation);
-                files.Add(file);
+                var file = await SpoolAsync(section, disposition, settings, allowance, guard, files);
                 received[name] = file;
             }
 
@@ -68,17 +76,37 @@ internal sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, 
                 }
             }
 
-            return new MultipartRequest(requests, isBatch, files);
+            return new MultipartRequest(requests, isBatch, files, allowance);
+        }
+        catch (Exception exception) when (guard.IsCut && exception is not RequestProblem)
+        {
+            Discard(files, allowance);
+            LogStalled(logger, userId, guard.LastWindowBytes, settings.RateWindow.TotalSeconds);
+            if (HttpProtocol.IsHttp11(http.Request.Protocol) || HttpProtocol.IsHttp10(http.Request.Protocol))
+            {
+                // The rest of the body will not come: close instead of waiting to drain it.
+                http.Response.Headers.Connection = "close";
+            }
+
+            throw new RequestProblem(StatusCodes.Status408RequestTimeout, "UPLOAD_STALLED",
+                $"The upload stalled: {guard.LastWindowBytes} bytes arrived in the last {settings.RateWindow.TotalSeconds:0.#} s, "
+                + $"fewer than the {settings.MinBytesPerWindow} required; the request was cut and nothing of it was kept.");
         }
         catch
         {
-            foreach (var file in files)
-            {
-                file.Delete();
-            }
-
+            Discard(files, allowance);
             throw;
         }
+    }
+
+    private static void Discard(List<TempUploadedFile> files, UploadBudget.Allowance allowance)
+    {
+        foreach (var file in files)
+        {
+            file.Delete();
+        }
+
+        allowance.Dispose();
     }
 
     /// <summary>Kestrel's default body cap (30 MB) would cut off legitimate batches of files; our own limits apply per file.</summary>
@@ -103,9 +131,9 @@ internal sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, 
             ? disposition
             : throw RequestProblem.BadRequest("Every part of a multipart request needs `Content-Disposition: form-data; name=...`.");
 
-    private static async Task<string> ReadFieldAsync(MultipartReader reader, string expected, int maxBytes, CancellationToken cancellation)
+    private static async Task<string> ReadFieldAsync(MultipartReader reader, string expected, int maxBytes, UploadRateGuard guard)
     {
-        var section = await reader.ReadNextSectionAsync(cancellation)
+        var section = await reader.ReadNextSectionAsync(guard.Token)
             ?? throw RequestProblem.BadRequest($"The multipart request lacks the `{expected}` field.");
         var name = ContentDisposition(section).Name.Value;
         if (name != expected)
@@ -116,8 +144,9 @@ internal sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, 
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await section.Body.ReadAsync(chunk, cancellation)) > 0)
+        while ((read = await section.Body.ReadAsync(chunk, guard.Token)) > 0)
         {
+            guard.Arrived(read);
             if (buffer.Length + read > maxBytes)
             {
                 throw RequestProblem.TooLarge($"The `{expected}` field is larger than {maxBytes} bytes.");
@@ -173,38 +202,40 @@ internal sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, 
             : map;
     }
 
-    private static async Task<TempUploadedFile> SpoolAsync(MultipartSection section, ContentDispositionHeaderValue disposition, UploadOptions settings, CancellationToken cancellation)
+    /// <summary>Copies one file part to this Host's upload folder, adding it to <paramref name="files"/> before its first byte.</summary>
+    private async Task<TempUploadedFile> SpoolAsync(
+        MultipartSection section,
+        ContentDispositionHeaderValue disposition,
+        UploadOptions settings,
+        UploadBudget.Allowance allowance,
+        UploadRateGuard guard,
+        List<TempUploadedFile> files)
     {
-        Directory.CreateDirectory(settings.TempDirectory);
-        var path = Path.Combine(settings.TempDirectory, Guid.NewGuid().ToString("N"));
         var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
-        long length = 0;
-        try
+        var file = new TempUploadedFile(folder.NewFilePath(), fileName, section.ContentType);
+        files.Add(file);
+        await using var target = new FileStream(file.Path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await section.Body.ReadAsync(chunk, guard.Token)) > 0)
         {
-            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            guard.Arrived(read);
+            AppTelemetry.UploadBytes.Add(read);
+            if (file.Length + read > settings.MaxFileBytes)
             {
-                var chunk = new byte[81920];
-                int read;
-                while ((read = await section.Body.ReadAsync(chunk, cancellation)) > 0)
-                {
-                    length += read;
-                    if (length > settings.MaxFileBytes)
-                    {
-                        throw RequestProblem.TooLarge($"The file '{Printable(fileName)}' is larger than the limit of {settings.MaxFileBytes} bytes.");
-                    }
-
-                    await target.WriteAsync(chunk.AsMemory(0, read), cancellation);
-                }
+                throw RequestProblem.TooLarge($"The file '{Printable(fileName)}' is larger than the limit of {settings.MaxFileBytes} bytes.");
             }
 
-            return new TempUploadedFile(path, fileName, section.ContentType, length);
+            allowance.Take(read);
+            await target.WriteAsync(chunk.AsMemory(0, read), guard.Token);
+            file.Length += read;
         }
-        catch
-        {
-            File.Delete(path);
-            throw;
-        }
+
+        return file;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload of user {UserId} cut: its client sent {WindowBytes} bytes in the last {WindowSeconds} s")]
+    private static partial void LogStalled(ILogger logger, long userId, long windowBytes, double windowSeconds);
 
     /// <summary>The client's file name fit for an error message: no control characters, at most 100 characters.</summary>
     private static string Printable(string fileName)

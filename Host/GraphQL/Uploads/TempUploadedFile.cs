@@ -2,14 +2,15 @@ using ProductDescriber.BuildingBlocks.GraphQL.Uploads;
 
 namespace ProductDescriber.Host.GraphQL.Uploads;
 
-/// <summary>An uploaded file spooled to a temporary file; removed when the request ends.</summary>
-internal sealed class TempUploadedFile(string path, string fileName, string? contentType, long length) : IUploadedFile
+/// <summary>An uploaded file spooled to this Host's upload folder; removed when the request ends.</summary>
+internal sealed class TempUploadedFile(string path, string fileName, string? contentType) : IUploadedFile
 {
     public string FileName { get; } = fileName;
 
     public string? ContentType { get; } = contentType;
 
-    public long Length { get; } = length;
+    /// <summary>Bytes spooled so far; final once the request has been read.</summary>
+    public long Length { get; set; }
 
     public string Path { get; } = path;
 
@@ -24,7 +25,8 @@ internal sealed class TempUploadedFile(string path, string fileName, string? con
         }
         catch (IOException)
         {
-            // A reader still holds it open on some platforms; the temp folder is cleaned at start-up.
+            // A reader still holds it open on some platforms; the folder goes when the Host stops, or is swept
+            // by the next Host to start if this one dies.
         }
     }
 }

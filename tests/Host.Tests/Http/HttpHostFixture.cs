@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests.Http;
@@ -22,7 +23,11 @@ public abstract class HttpHostFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Host = await TestHost.StartAsync(Name, Settings, HttpTestFields.Register);
+        Host = await TestHost.StartAsync(Name, Settings, services =>
+        {
+            HttpTestFields.Register(services);
+            ConfigureServices(services);
+        });
         Http = Host.CreateClient();
         Http.Timeout = TimeSpan.FromMinutes(2);
         if (LogsInAdmin)
@@ -30,6 +35,10 @@ public abstract class HttpHostFixture : IAsyncLifetime
             using var admin = await Host.AdminAsync();
             AdminToken = admin.Token!;
         }
+    }
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public virtual async Task DisposeAsync()

@@ -1,9 +1,13 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProductDescriber.BuildingBlocks.Diagnostics;
 using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests.Http;
@@ -40,6 +44,33 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
         Assert.Equal(Sha256(_png), summary.Json("sha256"));
         Assert.Equal("image/png", summary.Json("contentType"));
         await AssertNoTempFilesAsync();
+    }
+
+    [Fact]
+    public async Task The_bytes_of_every_file_are_counted_in_the_upload_bytes_metric()
+    {
+        long counted = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == AppTelemetry.Name && instrument.Name == AppTelemetry.UploadBytes.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
+        listener.Start();
+        var small = RandomBytes(12_345);
+
+        var response = await SendAsync(
+            Operations(UploadMany, new { files = new object?[] { null, null } }),
+            """{"a":["variables.files.0"],"b":["variables.files.1"]}""",
+            Part("a", _png, "one.png", "image/png"),
+            Part("b", small, "two.bin", "application/octet-stream"));
+
+        Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
+        // At least: other test classes may upload at the same time, and the meter is process-wide.
+        Assert.True(Interlocked.Read(ref counted) >= _png.Length + small.Length, $"Counted {counted} bytes.");
     }
 
     [Fact]
@@ -124,7 +155,7 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
         };
         content.Add(new ByteArrayContent(RandomBytes(10)), "0", "a.bin");
 
-        var response = await _http.SendRawAsync(HttpMethod.Post, "/graphql", content, headers: Preflight);
+        var response = await _http.SendRawAsync(HttpMethod.Post, "/graphql", content, headers: Preflight, token: fixture.AdminToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Contains("`operations` first", Assert.Single(response.ErrorMessages));
@@ -256,7 +287,7 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
             Part("1", RandomBytes(600_000), "cut-off.bin", "application/octet-stream"));
         var body = await content.ReadAsByteArrayAsync();
         var head = $"POST /graphql HTTP/1.1\r\nHost: {fixture.Host.BaseAddress.Authority}\r\nContent-Type: {content.Headers.ContentType}\r\n"
-            + $"Content-Length: {body.Length}\r\nGraphQL-Preflight: 1\r\n\r\n";
+            + $"Content-Length: {body.Length}\r\nAuthorization: Bearer {fixture.AdminToken}\r\n\r\n";
 
         // A raw socket, so that the cut comes exactly where we want it: after the server has both files on disk.
         using (var socket = new TcpClient())
@@ -285,7 +316,7 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
     [Fact]
     public async Task A_multipart_body_without_a_boundary_is_400()
     {
-        var response = await _http.SendRawAsync(HttpMethod.Post, "/graphql", RawHttp.Body("operations=x", "multipart/form-data"), headers: Preflight);
+        var response = await _http.SendRawAsync(HttpMethod.Post, "/graphql", RawHttp.Body("operations=x", "multipart/form-data"), headers: Preflight, token: fixture.AdminToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Contains("boundary", Assert.Single(response.ErrorMessages));
@@ -306,7 +337,7 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
     private async Task<RawResponse> SendAsync(string operations, string map, params FilePart[] files)
     {
         using var content = Multipart(operations, map, files);
-        return await _http.SendRawAsync(HttpMethod.Post, "/graphql", content, headers: Preflight);
+        return await _http.SendRawAsync(HttpMethod.Post, "/graphql", content, headers: Preflight, token: fixture.AdminToken);
     }
 
     private static MultipartFormDataContent Multipart(string operations, string map, params FilePart[] files)
@@ -364,23 +395,53 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
     private sealed record FilePart(string Field, byte[] Bytes, string FileName, string ContentType);
 }
 
-public sealed class UploadHostFixture : HttpHostFixture
+/// <summary>
+/// A Host with small upload limits, its own upload temp folder and every log line captured. Uploads here are never
+/// cut for being slow (tests hold requests open on purpose); <see cref="Uploads.UploadStallTests"/> has its own.
+/// </summary>
+public class UploadHostFixture : HttpHostFixture
 {
     public const int MaxFieldBytes = 16 * 1024;
 
     public string TempDirectory { get; } = Path.Combine(Path.GetTempPath(), $"pd-upload-tests-{Guid.NewGuid():N}");
 
+    internal CapturedLogs Logs { get; } = new();
+
     protected override string Name => "uploads";
 
-    public string[] TempFiles() => Directory.Exists(TempDirectory) ? Directory.GetFiles(TempDirectory) : [];
+    /// <summary>Settings a derived fixture adds or changes.</summary>
+    protected virtual Dictionary<string, string?> UploadSettings => [];
 
-    protected override Dictionary<string, string?> Settings => new()
+    /// <summary>Every spooled file, in whichever Host's folder under the temp directory (lock files aside).</summary>
+    public string[] TempFiles() => Directory.Exists(TempDirectory)
+        ? [.. Directory.EnumerateFiles(TempDirectory, "*", SearchOption.AllDirectories).Where(file => Path.GetFileName(file) != ".lock")]
+        : [];
+
+    public long TempBytes() => TempFiles().Sum(file => new FileInfo(file).Length);
+
+    protected override Dictionary<string, string?> Settings
     {
-        ["Uploads:MaxFileBytes"] = MultipartUploadTests.MaxFileBytes.ToString(),
-        ["Uploads:MaxFiles"] = MultipartUploadTests.MaxFiles.ToString(),
-        ["Uploads:TempDirectory"] = TempDirectory,
-        ["Uploads:MaxFieldBytes"] = MaxFieldBytes.ToString(),
-    };
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Uploads:MaxFileBytes"] = MultipartUploadTests.MaxFileBytes.ToString(),
+                ["Uploads:MaxFiles"] = MultipartUploadTests.MaxFiles.ToString(),
+                ["Uploads:TempDirectory"] = TempDirectory,
+                ["Uploads:MaxFieldBytes"] = MaxFieldBytes.ToString(),
+                ["Uploads:RateWindow"] = "00:02:00",
+                ["Logging:LogLevel:ProductDescriber"] = "Information",
+            };
+            foreach (var (key, value) in UploadSettings)
+            {
+                settings[key] = value;
+            }
+
+            return settings;
+        }
+    }
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(Logs);
 
     public override async Task DisposeAsync()
     {

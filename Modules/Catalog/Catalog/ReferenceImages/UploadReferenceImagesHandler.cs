@@ -140,10 +140,11 @@ internal sealed class UploadReferenceImagesHandler(
             return (null, new ProductArchivedError(CatalogIds.Product(productId)));
         }
 
+        // Grouped by the product it is filtered on: at most one group, none when the product has no image yet.
         var siblings = await db.ReferenceImages.Where(i => i.ProductId == productId)
-            .GroupBy(i => 1)
+            .GroupBy(i => i.ProductId)
             .Select(g => new { Count = g.Count(), MaxOrder = g.Max(i => i.DisplayOrder) })
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         var count = siblings?.Count ?? 0;
         if (count >= _options.MaxReferenceImagesPerProduct)
         {
