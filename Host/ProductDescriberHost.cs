@@ -10,6 +10,7 @@ using ProductDescriber.Host.Database;
 using ProductDescriber.Host.Events;
 using ProductDescriber.Host.GraphQL;
 using ProductDescriber.Host.GraphQL.Authorization;
+using ProductDescriber.Host.GraphQL.Sessions;
 using ProductDescriber.Host.GraphQL.Transport;
 using ProductDescriber.Host.GraphQL.Uploads;
 using ProductDescriber.Host.GraphQL.WebSockets;
@@ -102,5 +103,7 @@ public static class ProductDescriberHost
         services.AddSingleton<MultipartRequestReader>();
         services.AddSingleton<SseResponder>();
         services.AddSingleton<GraphQLWebSocketHandler>();
+        services.AddSingleton<LiveConnections>();
+        services.AddHostedService<SessionRevocationListener>();
     }
 }
