@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
@@ -5,6 +6,7 @@ using System.Text.Json;
 using ProductDescriber.Host.Tests.Events;
 using ProductDescriber.Host.Tests.Http;
 using ProductDescriber.TestSupport;
+using Xunit.Abstractions;
 using static ProductDescriber.Host.Tests.WebSockets.SessionSockets;
 
 namespace ProductDescriber.Host.Tests.WebSockets;
@@ -14,7 +16,8 @@ namespace ProductDescriber.Host.Tests.WebSockets;
 /// the user changing their password, on one Host closes the user's sockets on both with 4403, a subscription in
 /// flight included, runs no further operation on them, and ends the user's event streams. Others' sockets live on.
 /// </summary>
-public sealed class SessionRevocationAcrossHostsTests(EventsAcrossHostsTests.TwoHostsFixture hosts) : IClassFixture<EventsAcrossHostsTests.TwoHostsFixture>
+public sealed class SessionRevocationAcrossHostsTests(EventsAcrossHostsTests.TwoHostsFixture hosts, ITestOutputHelper output)
+    : IClassFixture<EventsAcrossHostsTests.TwoHostsFixture>
 {
     private const string Deactivate = "mutation($id: ID!) { deactivateUser(input: {userId: $id}) { user { isActive } errors { message } } }";
     private const string ChangePassword = "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { accessToken errors { message } } }";
@@ -35,9 +38,11 @@ public sealed class SessionRevocationAcrossHostsTests(EventsAcrossHostsTests.Two
 
         var data = await adminA.QueryAsync(Deactivate, new { id = member.Id });
         Assert.Equal("false", data.Json("deactivateUser", "user", "isActive"));
+        var deactivated = Stopwatch.StartNew();
 
+        var subscriptionClosed = ClosedAfterAsync(subscribedOnB, deactivated);
         await AssertNextOperationRefusedAsync(workingOnA, AtOnce);
-        await AssertClosedForbiddenAsync(subscribedOnB, AtOnce);
+        output.WriteLine($"The subscription's socket on the other Host closed {(await subscriptionClosed).TotalMilliseconds:0} ms after the mutation returned.");
         await adminOnB.RoundTripAsync();
     }
 
@@ -93,6 +98,12 @@ public sealed class SessionRevocationAcrossHostsTests(EventsAcrossHostsTests.Two
         Assert.Equal(["next", "complete"], last.Select(e => e.EventType));
         var error = JsonDocument.Parse(last[0].Data).RootElement.GetProperty("errors")[0];
         Assert.Equal("UNAUTHENTICATED", error.Json("extensions", "code"));
+    }
+
+    private static async Task<TimeSpan> ClosedAfterAsync(GraphQLWsTestClient socket, Stopwatch since)
+    {
+        await AssertClosedForbiddenAsync(socket, AtOnce);
+        return since.Elapsed;
     }
 
     private static async Task PublishUntilReceivedAsync(IAsyncEnumerator<SseItem<string>> events, GraphQLClient publisher, string topic)
