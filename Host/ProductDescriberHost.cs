@@ -11,6 +11,7 @@ using ProductDescriber.Host.Database;
 using ProductDescriber.Host.Events;
 using ProductDescriber.Host.GraphQL;
 using ProductDescriber.Host.GraphQL.Authorization;
+using ProductDescriber.Host.GraphQL.Sessions;
 using ProductDescriber.Host.GraphQL.Transport;
 using ProductDescriber.Host.GraphQL.Uploads;
 using ProductDescriber.Host.GraphQL.WebSockets;
@@ -108,5 +109,7 @@ public static class ProductDescriberHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SseResponder>();
         services.AddSingleton<GraphQLWebSocketHandler>();
+        services.AddSingleton<LiveConnections>();
+        services.AddHostedService<SessionRevocationListener>();
     }
 }

@@ -9,6 +9,13 @@ public interface IEventBus
 {
     const int MaxPayloadBytes = 7000;
 
+    /// <summary>
+    /// A topic of this process only, which cannot be published to: the bus emits an empty payload on it each time it
+    /// listens again after losing its connection. Events published meanwhile were lost, so a subscriber that must not
+    /// miss one (a session revocation, say) re-reads state when it fires.
+    /// </summary>
+    const string ResumedTopic = "event-bus:resumed";
+
     Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -38,6 +38,11 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
 
     public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default)
     {
+        if (topic == IEventBus.ResumedTopic)
+        {
+            throw new ArgumentException("Only the bus itself signals that it resumed listening.", nameof(topic));
+        }
+
         var envelope = JsonSerializer.Serialize(new Envelope(topic, payload));
         if (Encoding.UTF8.GetByteCount(envelope) > IEventBus.MaxPayloadBytes)
         {
@@ -84,7 +89,11 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
 
-        _listening.TrySetResult();
+        if (!_listening.TrySetResult())
+        {
+            SignalResumed();
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             // A periodic round trip notices a dead connection, which waiting alone would not.
@@ -119,8 +128,23 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
         }
     }
 
+    private void SignalResumed()
+    {
+        LogListenerResumed();
+        if (_topics.TryGetValue(IEventBus.ResumedTopic, out var subscribers))
+        {
+            foreach (var subscriber in subscribers.Keys)
+            {
+                subscriber.Offer(string.Empty);
+            }
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event listener connection lost; reconnecting in {DelaySeconds} s")]
     private partial void LogListenerLost(Exception exception, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event listener listening again; events published while it was away are lost")]
+    private partial void LogListenerResumed();
 
     private sealed record Envelope(string Topic, string Payload);
 

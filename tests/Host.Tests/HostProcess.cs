@@ -26,7 +26,12 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static HostProcess Start(IDictionary<string, string> environment)
+    public static HostProcess Start(IDictionary<string, string> environment) => Start(environment, HostAssembly);
+
+    /// <summary>The same Host with the tests' <c>testEvents</c> subscription (tests/TestHostApp).</summary>
+    public static HostProcess StartWithTestEvents(IDictionary<string, string> environment) => Start(environment, OutputOf("tests/TestHostApp", "ProductDescriber.TestHostApp.dll"));
+
+    private static HostProcess Start(IDictionary<string, string> environment, string assembly)
     {
         // Through `env --default-signal=INT`: a process started from a background job inherits SIGINT as ignored,
         // and Ctrl+C is exactly what this harness needs to deliver.
@@ -34,11 +39,11 @@ internal sealed partial class HostProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(HostAssembly)!,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
         start.ArgumentList.Add("--default-signal=INT");
         start.ArgumentList.Add("dotnet");
-        start.ArgumentList.Add(HostAssembly);
+        start.ArgumentList.Add(assembly);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment.Remove("DATABASE_URL");
@@ -61,9 +66,14 @@ internal sealed partial class HostProcess : IAsyncDisposable
     public async Task<Uri> WaitForUrlAsync(TimeSpan timeout) => await _url.Task.WaitAsync(timeout);
 
     /// <summary>Ctrl+C: SIGINT to the Host, then wait for it to exit.</summary>
-    public async Task<int> InterruptAsync(TimeSpan timeout)
+    public Task<int> InterruptAsync(TimeSpan timeout) => SignalAsync("INT", timeout);
+
+    /// <summary>What a service manager or container runtime sends to stop the Host: SIGTERM, then wait for it to exit.</summary>
+    public Task<int> TerminateAsync(TimeSpan timeout) => SignalAsync("TERM", timeout);
+
+    private async Task<int> SignalAsync(string signal, TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill!.WaitForExitAsync();
         }
@@ -91,15 +101,14 @@ internal sealed partial class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string HostAssembly
+    private static string HostAssembly => OutputOf("Host", "ProductDescriber.Host.dll");
+
+    /// <summary>tests/Host.Tests/bin/&lt;Configuration&gt;/net10.0/linux-x64/ -> &lt;project&gt;/bin/&lt;Configuration&gt;/net10.0/linux-x64/.</summary>
+    private static string OutputOf(string projectFolder, string assembly)
     {
-        get
-        {
-            // tests/Host.Tests/bin/<Configuration>/net10.0/linux-x64/ -> Host/bin/<Configuration>/net10.0/linux-x64/
-            var output = new DirectoryInfo(AppContext.BaseDirectory);
-            var configuration = output.Parent!.Parent!.Name;
-            return Path.Combine(Repository.Root, "Host", "bin", configuration, output.Parent.Name, output.Name, "ProductDescriber.Host.dll");
-        }
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = output.Parent!.Parent!.Name;
+        return Path.Combine(Repository.Root, projectFolder, "bin", configuration, output.Parent.Name, output.Name, assembly);
     }
 
     private void Collect(string? line)

@@ -1,15 +1,20 @@
+using System.Net.Http.Headers;
 using System.Text;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http.Features;
+using ProductDescriber.Host.GraphQL.Sessions;
+using ProductDescriber.Identity.Contracts;
 
 namespace ProductDescriber.Host.GraphQL.Transport;
 
 /// <summary>
 /// GraphQL over server-sent events, "distinct connections" mode (enisdenjo/graphql-sse PROTOCOL.md): one request,
 /// one stream of <c>next</c> events, then <c>complete</c>. The client ends a subscription by closing the connection.
+/// A subscription whose session is revoked ends with an <c>UNAUTHENTICATED</c> error; at shutdown it ends without
+/// <c>complete</c>, so the client reconnects and subscribes again.
 /// </summary>
-internal sealed class SseResponder(GraphQLExecutor executor, IGraphQLTextSerializer serializer)
+internal sealed class SseResponder(GraphQLExecutor executor, IGraphQLTextSerializer serializer, IAccessTokenValidator tokens, LiveConnections connections)
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(12);
 
@@ -29,8 +34,26 @@ internal sealed class SseResponder(GraphQLExecutor executor, IGraphQLTextSeriali
         {
             if (result.Streams is { Count: > 0 } streams)
             {
+                using var stream = new LiveEventStream(call.User, BearerToken(http), tokens, aborted);
+                using var registration = connections.Add(stream);
                 using var pump = SubscriptionPump.Start(streams.Values.Single());
-                await StreamAsync(http, pump, aborted);
+                try
+                {
+                    await StreamAsync(http, pump, stream.Token, aborted);
+                }
+                catch (OperationCanceledException) when (stream.Token.IsCancellationRequested && !aborted.IsCancellationRequested)
+                {
+                    if (!stream.Revoked)
+                    {
+                        // Stopping: no complete, so the client reconnects (to another node) and subscribes again.
+                        return;
+                    }
+
+                    await WriteEventAsync(http, "next", new ExecutionResult
+                    {
+                        Errors = [new ExecutionError("The session was revoked; log in again.") { Code = "UNAUTHENTICATED" }],
+                    }, aborted);
+                }
             }
             else
             {
@@ -46,13 +69,18 @@ internal sealed class SseResponder(GraphQLExecutor executor, IGraphQLTextSeriali
         }
     }
 
-    private async Task StreamAsync(HttpContext http, SubscriptionPump pump, CancellationToken aborted)
+    /// <summary>
+    /// Writes events until the subscription completes or <paramref name="ended"/> fires. Writes themselves take only
+    /// <paramref name="aborted"/>: an event is never cut in half.
+    /// </summary>
+    private async Task StreamAsync(HttpContext http, SubscriptionPump pump, CancellationToken ended, CancellationToken aborted)
     {
         Task<bool>? waiting = null;
         while (true)
         {
-            waiting ??= pump.Events.WaitToReadAsync(aborted).AsTask();
-            var finished = await Task.WhenAny(waiting, Task.Delay(KeepAlive, aborted));
+            waiting ??= pump.Events.WaitToReadAsync(ended).AsTask();
+            var finished = await Task.WhenAny(waiting, Task.Delay(KeepAlive, ended));
+            ended.ThrowIfCancellationRequested();
             if (finished != waiting)
             {
                 await http.Response.WriteAsync(":\n\n", aborted);
@@ -83,6 +111,13 @@ internal sealed class SseResponder(GraphQLExecutor executor, IGraphQLTextSeriali
             }
         }
     }
+
+    /// <summary>The bearer token the request was authenticated with, checked again while the stream lasts.</summary>
+    private static string? BearerToken(HttpContext http) =>
+        AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header)
+        && header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+            ? header.Parameter
+            : null;
 
     private async Task WriteEventAsync(HttpContext http, string name, ExecutionResult result, CancellationToken aborted)
     {

@@ -14,6 +14,9 @@ internal static class CloseCodes
     public const WebSocketCloseStatus TooManyInitialisationRequests = (WebSocketCloseStatus)4429;
     public const WebSocketCloseStatus InternalServerError = (WebSocketCloseStatus)4500;
 
+    /// <summary>Standard 1001 "going away": the server is stopping; graphql-ws reconnects and resubscribes.</summary>
+    public const WebSocketCloseStatus GoingAway = WebSocketCloseStatus.EndpointUnavailable;
+
     /// <summary>Standard 1013 "try again later": the client fell too far behind; graphql-ws reconnects.</summary>
     public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 }

@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using GraphQL;
 using Microsoft.Extensions.Options;
+using ProductDescriber.BuildingBlocks.Diagnostics;
+using ProductDescriber.Host.GraphQL.Sessions;
 using ProductDescriber.Host.GraphQL.Transport;
 using ProductDescriber.Identity.Contracts;
 
@@ -11,6 +13,7 @@ internal sealed class GraphQLWebSocketHandler(
     GraphQLExecutor executor,
     IGraphQLTextSerializer serializer,
     IAccessTokenValidator tokens,
+    LiveConnections connections,
     IOptions<GraphQLWebSocketOptions> options,
     ILogger<GraphQLWsConnection> logger)
 {
@@ -28,7 +31,15 @@ internal sealed class GraphQLWebSocketHandler(
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
-        await new GraphQLWsConnection(socket, http, executor, serializer, tokens, options.Value, logger).RunAsync();
+        AppTelemetry.WebSocketConnections.Add(1);
+        try
+        {
+            await new GraphQLWsConnection(socket, http, executor, serializer, tokens, connections, options.Value, logger).RunAsync();
+        }
+        finally
+        {
+            AppTelemetry.WebSocketConnections.Add(-1);
+        }
     }
 
     /// <summary>Lets the client answer our close frame; ending the request first would reset the connection under it.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Security.Claims;
@@ -7,6 +8,8 @@ using System.Threading.Channels;
 using GraphQL;
 using GraphQL.Transport;
 using ProductDescriber.BuildingBlocks.GraphQL;
+using ProductDescriber.BuildingBlocks.Security;
+using ProductDescriber.Host.GraphQL.Sessions;
 using ProductDescriber.Host.GraphQL.Transport;
 using ProductDescriber.Identity.Contracts;
 
@@ -16,7 +19,9 @@ namespace ProductDescriber.Host.GraphQL.WebSockets;
 /// One socket speaking graphql-transport-ws (enisdenjo/graphql-ws PROTOCOL.md). Reads run on one loop, every
 /// operation runs on its own task in its own DI scope, and all sends go through one bounded outbox that drains at
 /// the client's pace; a subscription that falls too far behind is cut off by its <see cref="SubscriptionPump"/>
-/// and the socket closed, so a slow client never holds up anything else. See docs/adr/0004-graphql-over-websocket-and-sse.md.
+/// and the socket closed, so a slow client never holds up anything else. The session is checked again before every
+/// operation and whenever <see cref="LiveConnections"/> asks (a revocation, a periodic check); a revoked one closes
+/// the socket with 4403. See docs/adr/0004-graphql-over-websocket-and-sse.md and docs/adr/0008.
 /// </summary>
 internal sealed partial class GraphQLWsConnection(
     WebSocket socket,
@@ -24,10 +29,16 @@ internal sealed partial class GraphQLWsConnection(
     GraphQLExecutor executor,
     IGraphQLTextSerializer serializer,
     IAccessTokenValidator tokens,
+    LiveConnections connections,
     GraphQLWebSocketOptions options,
-    ILogger logger)
+    ILogger logger) : ILiveConnection
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long queries and mutations under way may take to finish, and their results to go out, at shutdown.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    private const string Unavailable = """[{"message":"The session could not be checked; try again.","extensions":{"code":"UNAVAILABLE"}}]""";
 
     private readonly Channel<byte[]> _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.MaxPendingMessages) { SingleReader = true });
     private readonly ConcurrentDictionary<string, Operation> _operations = new();
@@ -38,16 +49,22 @@ internal sealed partial class GraphQLWsConnection(
     // loop keeps waiting (a little) for the client's close frame instead of resetting the connection under it.
     private readonly CancellationTokenSource _reading = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     private ClaimsPrincipal _user = new(new ClaimsIdentity());
+    private volatile string? _accessToken;
+    private Task? _writer;
     private int _initReceived;
+    private int _goingAway;
     private volatile bool _acknowledged;
     private volatile bool _closed;
+
+    public long? UserId => _accessToken is null ? null : _user.GetUserId();
 
     public async Task RunAsync()
     {
         var token = _lifetime.Token;
-        var writer = WriteLoopAsync(token);
+        var writer = _writer = WriteLoopAsync(token);
         _ = CloseUnlessInitialisedAsync(token);
         _ = KeepAliveAsync(token);
+        var registration = connections.Add(this);
         try
         {
             await ReadLoopAsync(_reading.Token);
@@ -58,6 +75,7 @@ internal sealed partial class GraphQLWsConnection(
         }
         finally
         {
+            registration.Dispose();
             _closed = true;
             await _lifetime.CancelAsync();
             foreach (var operation in _operations.Values)
@@ -189,6 +207,7 @@ internal sealed partial class GraphQLWsConnection(
             }
 
             _user = validation.Principal!;
+            _accessToken = accessToken;
             _ = CloseWhenTokenExpiresAsync(_lifetime.Token);
         }
 
@@ -227,6 +246,34 @@ internal sealed partial class GraphQLWsConnection(
             return;
         }
 
+        if (Volatile.Read(ref _goingAway) == 1)
+        {
+            // The socket is about to close with 1001; the client sends this again after reconnecting.
+            return;
+        }
+
+        // As HTTP checks each request: a revocation event this Host missed still stops the next operation.
+        if (_accessToken is { } accessToken)
+        {
+            bool holds;
+            try
+            {
+                holds = await SessionHoldsAsync(accessToken, _lifetime.Token);
+            }
+            catch (Exception exception) when (exception is DbException or TimeoutException)
+            {
+                LogSessionCheckFailed(exception);
+                await SendAsync(Message("error", id, Unavailable), _lifetime.Token);
+                return;
+            }
+
+            if (!holds)
+            {
+                await CloseAsync(CloseCodes.Forbidden, "Session revoked");
+                return;
+            }
+        }
+
         var operation = new Operation(_lifetime.Token);
         if (!_operations.TryAdd(id, operation))
         {
@@ -235,6 +282,74 @@ internal sealed partial class GraphQLWsConnection(
         }
 
         _ = RunOperationAsync(id, request, operation);
+    }
+
+    public Task RevokeAsync() => CloseAsync(CloseCodes.Forbidden, "Session revoked");
+
+    public async Task RecheckSessionAsync(CancellationToken cancellationToken)
+    {
+        if (_accessToken is { } accessToken && !_closed && !await SessionHoldsAsync(accessToken, cancellationToken))
+        {
+            await CloseAsync(CloseCodes.Forbidden, "Session revoked");
+        }
+    }
+
+    /// <summary>
+    /// The process is stopping. No new operations start; queries and mutations under way get a few seconds to finish
+    /// and send their results; subscriptions end without <c>complete</c>, because a graphql-ws client resubscribes after
+    /// reconnecting only to the subscriptions it still holds; then the socket closes with 1001 Going Away.
+    /// </summary>
+    public async Task GoAwayAsync()
+    {
+        if (Interlocked.Exchange(ref _goingAway, 1) == 1 || _closed)
+        {
+            return;
+        }
+
+        using var drain = new CancellationTokenSource(DrainTimeout);
+        try
+        {
+            foreach (var operation in _operations.Values.Where(o => o.IsStream))
+            {
+                operation.Stop();
+            }
+
+            await Task.WhenAll(_operations.Values.Select(o => o.Finished)).WaitAsync(drain.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        // Whatever did not finish in time stops now, before the outbox closes under it.
+        foreach (var operation in _operations.Values)
+        {
+            operation.Stop();
+        }
+
+        _outbox.Writer.TryComplete();
+        try
+        {
+            await (_writer ?? Task.CompletedTask).WaitAsync(drain.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await CloseAsync(CloseCodes.GoingAway, "Server shutting down");
+    }
+
+    /// <summary>Validates the token again (signature, expiry, stamp, active flag); keeps the refreshed principal (role).</summary>
+    private async Task<bool> SessionHoldsAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        var validation = await tokens.ValidateAsync(accessToken, cancellationToken);
+        if (!validation.IsValid)
+        {
+            LogSessionEnded(_user.GetUserId(), validation.Failure);
+            return false;
+        }
+
+        _user = validation.Principal!;
+        return true;
     }
 
     private async Task RunOperationAsync(string id, GraphQLRequest request, Operation operation)
@@ -247,6 +362,14 @@ internal sealed partial class GraphQLWsConnection(
             var result = await executor.ExecuteAsync(request, call, token);
             if (result.Streams is { Count: > 0 } streams)
             {
+                // Marked before looking at _goingAway, which GoAwayAsync sets before looking at the marks: one of
+                // the two sees the other, so no stream starts after the goodbye began.
+                operation.MarkStream();
+                if (Volatile.Read(ref _goingAway) == 1)
+                {
+                    return;
+                }
+
                 await StreamAsync(id, streams.Values.Single(), token);
                 await SendAsync(Message("complete", id, null), token);
             }
@@ -278,6 +401,7 @@ internal sealed partial class GraphQLWsConnection(
         {
             _operations.TryRemove(new KeyValuePair<string, Operation>(id, operation));
             operation.Stop();
+            operation.Finish();
         }
     }
 
@@ -486,11 +610,28 @@ internal sealed partial class GraphQLWsConnection(
     [LoggerMessage(Level = LogLevel.Error, Message = "WebSocket operation failed")]
     private partial void LogOperationFailed(Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "WebSocket session of user {UserId} ended: {Reason}")]
+    private partial void LogSessionEnded(long? userId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket operation refused: the session could not be checked")]
+    private partial void LogSessionCheckFailed(Exception exception);
+
     private sealed class Operation(CancellationToken connection)
     {
         private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(connection);
+        private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _isStream;
 
         public CancellationToken Token => _stop.Token;
+
+        /// <summary>Completes when the operation's task is done, whatever its outcome.</summary>
+        public Task Finished => _finished.Task;
+
+        public bool IsStream => Volatile.Read(ref _isStream) == 1;
+
+        public void MarkStream() => Interlocked.Exchange(ref _isStream, 1);
+
+        public void Finish() => _finished.TrySetResult();
 
         public void Stop()
         {

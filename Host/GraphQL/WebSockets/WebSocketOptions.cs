@@ -17,4 +17,10 @@ internal sealed class GraphQLWebSocketOptions
     /// that falls <c>SubscriptionPump.Capacity</c> events behind meanwhile is cut off (close 1013).
     /// </summary>
     public int MaxPendingMessages { get; set; } = 1024;
+
+    /// <summary>
+    /// How often the sessions of open sockets and event streams are checked again (stamp, active flag) in case a
+    /// revocation event was lost; sockets also check before every operation. One primary-key read per connection.
+    /// </summary>
+    public int SessionRecheckSeconds { get; set; } = 60;
 }

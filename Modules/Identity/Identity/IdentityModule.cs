@@ -32,6 +32,7 @@ public static class IdentityModule
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<SessionCheck>();
+        services.AddSingleton<SessionRevocations>();
         services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IModuleSeeder, AdminSeeder>();

@@ -9,10 +9,10 @@ using ProductDescriber.Identity.Tokens;
 namespace ProductDescriber.Identity.Users;
 
 /// <summary>
-/// Changes the caller's password and revokes every token issued before (new security stamp); the payload carries
-/// a fresh token so the current client stays logged in.
+/// Changes the caller's password and revokes every token issued before (new security stamp), closing the sockets and
+/// streams opened with them on every Host; the payload carries a fresh token so the current client stays logged in.
 /// </summary>
-internal sealed class ChangePasswordHandler(IdentityDbContext db, PasswordHasher hasher, LoginThrottle throttle, AccessTokenIssuer issuer, TimeProvider clock)
+internal sealed class ChangePasswordHandler(IdentityDbContext db, PasswordHasher hasher, LoginThrottle throttle, AccessTokenIssuer issuer, TimeProvider clock, SessionRevocations revocations)
 {
     public async Task<ChangePasswordPayload> ChangeAsync(long userId, ChangePasswordInput input, string? clientAddress, CancellationToken cancellationToken)
     {
@@ -38,6 +38,7 @@ internal sealed class ChangePasswordHandler(IdentityDbContext db, PasswordHasher
         user.SecurityStamp = User.NewStamp();
         user.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        await revocations.PublishAsync(user.Id);
         var token = issuer.Issue(user);
         return new ChangePasswordPayload(user.ToInfo(), token.Token, token.ExpiresAt, []);
     }

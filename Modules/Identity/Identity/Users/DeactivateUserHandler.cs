@@ -3,11 +3,15 @@ using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.Identity.GraphQL;
 using ProductDescriber.Identity.Persistence;
+using ProductDescriber.Identity.Tokens;
 
 namespace ProductDescriber.Identity.Users;
 
-/// <summary>Deactivates a user; the new security stamp makes their existing tokens fail on the next request.</summary>
-internal sealed class DeactivateUserHandler(IdentityDbContext db, TimeProvider clock)
+/// <summary>
+/// Deactivates a user; the new security stamp makes their existing tokens fail on the next request, and the announced
+/// revocation closes their open sockets and streams on every Host.
+/// </summary>
+internal sealed class DeactivateUserHandler(IdentityDbContext db, TimeProvider clock, SessionRevocations revocations)
 {
     public async Task<UserPayload> DeactivateAsync(long callerId, DeactivateUserInput input, CancellationToken cancellationToken)
     {
@@ -33,6 +37,7 @@ internal sealed class DeactivateUserHandler(IdentityDbContext db, TimeProvider c
             user.SecurityStamp = User.NewStamp();
             user.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
+            await revocations.PublishAsync(user.Id);
         }
 
         return UserPayload.Success(user.ToInfo());

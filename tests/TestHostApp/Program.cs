@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Builder;
+using ProductDescriber.Host;
+using ProductDescriber.TestSupport;
+
+// Host/Program.cs with the testEvents subscription added. The application name stays the Host's, so configuration
+// and static assets resolve exactly as they do for the real process.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ApplicationName = typeof(ProductDescriberHost).Assembly.GetName().Name,
+});
+builder.AddProductDescriber();
+TestEventsContributor.Register(builder.Services);
+var app = builder.Build();
+app.UseProductDescriber();
+await app.RunAsync();
