@@ -17,6 +17,7 @@ using ProductDescriber.Host.Health;
 using ProductDescriber.Host.Ide;
 using ProductDescriber.Host.Providers;
 using ProductDescriber.Host.Storage;
+using ProductDescriber.Host.Telemetry;
 
 namespace ProductDescriber.Host;
 
@@ -47,6 +48,7 @@ public static class ProductDescriberHost
         services.AddBananaCakePop();
         services.AddSingleton<StartupBanner>();
         services.AddAuthorization();
+        services.AddTelemetry(configuration);
         return builder;
     }
 
