@@ -37,8 +37,9 @@ internal sealed partial class GraphQLExecutor(IDocumentExecuter<ISchema> execute
             UserContext = call.Context,
             CancellationToken = cancellationToken,
             ValidationRules = call.QueryOnly ? GetRules : null,
+            Listeners = { telemetry },
         });
-        telemetry.Completed(result, request.OperationName);
+        telemetry.Completed(result);
         LogOperation(call, request, result, Stopwatch.GetElapsedTime(started));
         return result;
     }

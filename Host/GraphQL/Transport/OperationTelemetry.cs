@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Validation;
 using GraphQLParser.AST;
 using ProductDescriber.BuildingBlocks.Diagnostics;
 
@@ -11,7 +12,7 @@ namespace ProductDescriber.Host.GraphQL.Transport;
 /// operation's name and type are recorded: never the document (its literal values), the variables (passwords) or
 /// error messages (GraphQL.NET quotes offending variable values in them). See docs/adr/0016-opentelemetry.md.
 /// </summary>
-internal sealed class OperationTelemetry : IDisposable
+internal sealed class OperationTelemetry : DocumentExecutionListenerBase, IDisposable
 {
     public const string OperationNameTag = "graphql.operation.name";
     public const string OperationTypeTag = "graphql.operation.type";
@@ -25,6 +26,7 @@ internal sealed class OperationTelemetry : IDisposable
     private readonly string _transport;
     private readonly CancellationToken _aborted;
     private readonly long _started = Stopwatch.GetTimestamp();
+    private GraphQLOperationDefinition? _operation;
     private bool _completed;
 
     private OperationTelemetry(Activity? activity, string transport, CancellationToken aborted)
@@ -61,15 +63,25 @@ internal sealed class OperationTelemetry : IDisposable
         return new OperationTelemetry(AppTelemetry.Source.StartActivity(UnnamedSpan, connection is null ? ActivityKind.Server : ActivityKind.Internal), transport, aborted);
     }
 
+    /// <summary>
+    /// Notes the operation the document selects. GraphQL.NET calls this whether or not validation passed, and it is
+    /// the only place a refused operation's name and type can be had: the result carries no operation then.
+    /// </summary>
+    public override Task AfterValidationAsync(IExecutionContext context, IValidationResult validationResult)
+    {
+        _operation = context.Operation;
+        return Task.CompletedTask;
+    }
+
     /// <summary>Records an operation that produced a result (successful, partial, or refused before execution).</summary>
-    public void Completed(ExecutionResult result, string? requestedName)
+    public void Completed(ExecutionResult result)
     {
         _completed = true;
         var errors = result.Errors;
         var outcome = errors is not { Count: > 0 } ? "ok"
             : result.Executed || errors.Any(e => e is TimeoutError) ? "error"
             : "refused";
-        Record(outcome, result.Operation, requestedName, errors is { Count: > 0 } ? errors[0].Code ?? "ERROR" : null);
+        Record(outcome, errors is { Count: > 0 } ? errors[0].Code ?? "ERROR" : null);
     }
 
     /// <summary>
@@ -82,15 +94,15 @@ internal sealed class OperationTelemetry : IDisposable
         {
             _completed = true;
             var cancelled = _aborted.IsCancellationRequested;
-            Record(cancelled ? "cancelled" : "error", null, null, cancelled ? null : "_OTHER");
+            Record(cancelled ? "cancelled" : "error", cancelled ? null : "_OTHER");
         }
 
         _activity?.Dispose();
     }
 
-    private void Record(string outcome, GraphQLOperationDefinition? operation, string? requestedName, string? errorType)
+    private void Record(string outcome, string? errorType)
     {
-        var type = operation?.Operation switch
+        var type = _operation?.Operation switch
         {
             OperationType.Query => "query",
             OperationType.Mutation => "mutation",
@@ -113,8 +125,7 @@ internal sealed class OperationTelemetry : IDisposable
             return;
         }
 
-        var name = operation?.Name?.StringValue ?? requestedName;
-        name = IsName(name) ? name : null;
+        var name = _operation?.Name?.StringValue is { Length: <= MaxNameLength } named ? named : null;
         _activity.DisplayName = (type, name) switch
         {
             (null, _) => UnnamedSpan,
@@ -132,10 +143,4 @@ internal sealed class OperationTelemetry : IDisposable
             _activity.SetStatus(ActivityStatusCode.Error);
         }
     }
-
-    /// <summary>A request's operationName is kept only if it could be one: a GraphQL name of sensible length, not arbitrary text.</summary>
-    private static bool IsName(string? value) =>
-        value is { Length: > 0 and <= MaxNameLength }
-        && (char.IsAsciiLetter(value[0]) || value[0] == '_')
-        && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

@@ -5,12 +5,15 @@ using ProductDescriber.TestSupport;
 namespace ProductDescriber.Host.Tests.Telemetry;
 
 /// <summary>
-/// A Host exporting to in-memory exporters, with the transport test fields and Gemini configured against a local
-/// server that refuses every call (the HTTP client span is what matters, not the answer).
+/// A Host exporting to in-memory exporters, with the transport test fields, a database password, and Gemini
+/// configured against a local server that refuses every call (the HTTP client span is what matters, not the answer).
 /// </summary>
 public sealed class TelemetryHostFixture : IAsyncLifetime
 {
     public const string GeminiKey = "gemini-key-that-must-stay-secret-5d1c";
+
+    /// <summary>The test cluster trusts local connections and ignores it, but the Host holds it like a real one.</summary>
+    public const string DatabasePassword = "database-password-that-must-stay-secret-81f0";
 
     internal CapturedTelemetry Telemetry { get; } = new();
 
@@ -35,7 +38,8 @@ public sealed class TelemetryHostFixture : IAsyncLifetime
             {
                 HttpTestFields.Register(services);
                 Telemetry.Register(services);
-            });
+            },
+            await TestDatabase.CreateAsync("telemetry") + ";Password=" + DatabasePassword);
         using var admin = await Host.AdminAsync();
         AdminToken = admin.Token!;
     }
