@@ -14,10 +14,10 @@ namespace ProductDescriber.Host.GraphQL.Transport;
 /// </summary>
 internal sealed class OperationTelemetry : DocumentExecutionListenerBase, IDisposable
 {
-    public const string OperationNameTag = "graphql.operation.name";
-    public const string OperationTypeTag = "graphql.operation.type";
-    public const string OutcomeTag = "outcome";
-    public const string TransportTag = "transport";
+    private const string OperationNameTag = "graphql.operation.name";
+    private const string OperationTypeTag = "graphql.operation.type";
+    private const string OutcomeTag = "outcome";
+    private const string TransportTag = "transport";
 
     private const string UnnamedSpan = "GraphQL Operation";
     private const int MaxNameLength = 100;
@@ -51,7 +51,8 @@ internal sealed class OperationTelemetry : DocumentExecutionListenerBase, IDispo
         var connection = Activity.Current;
         if (transport == "websocket" && connection is not null)
         {
-            // Activity.Current is async-local: clearing it here does not reach the caller, only this operation.
+            // Activity.Current is async-local: cleared here, it stays cleared for the rest of the executor's async
+            // call (this operation) and is the socket's again in the connection loop once that call returns.
             Activity.Current = null;
             return new OperationTelemetry(
                 AppTelemetry.Source.StartActivity(UnnamedSpan, ActivityKind.Server, parentContext: default, links: [new ActivityLink(connection.Context)]),
