@@ -19,6 +19,7 @@ using ProductDescriber.Host.Health;
 using ProductDescriber.Host.Ide;
 using ProductDescriber.Host.Providers;
 using ProductDescriber.Host.Storage;
+using ProductDescriber.Host.Telemetry;
 
 namespace ProductDescriber.Host;
 
@@ -49,6 +50,7 @@ public static class ProductDescriberHost
         services.AddBananaCakePop();
         services.AddSingleton<StartupBanner>();
         services.AddAuthorization();
+        services.AddTelemetry(configuration);
         return builder;
     }
 

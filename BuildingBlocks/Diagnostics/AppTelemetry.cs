@@ -19,8 +19,10 @@ public static class AppTelemetry
     public static readonly Counter<long> Operations =
         Meter.CreateCounter<long>("productdescriber.graphql.operations", "{operation}", "GraphQL operations executed");
 
+    /// <summary>By type, transport and outcome; buckets in seconds as for HTTP server durations, up to the 30 s timeout.</summary>
     public static readonly Histogram<double> OperationDuration =
-        Meter.CreateHistogram<double>("productdescriber.graphql.operation.duration", "s", "Time to execute a GraphQL operation");
+        Meter.CreateHistogram("productdescriber.graphql.operation.duration", "s", "Time to execute a GraphQL operation",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30] });
 
     public static readonly UpDownCounter<long> WebSocketConnections =
         Meter.CreateUpDownCounter<long>("productdescriber.websocket.connections", "{connection}", "Open GraphQL WebSocket connections");

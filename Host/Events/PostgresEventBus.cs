@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Npgsql;
+using ProductDescriber.BuildingBlocks.Diagnostics;
 using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.Host.Database;
 
@@ -46,13 +47,23 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
         var envelope = JsonSerializer.Serialize(new Envelope(topic, payload));
         if (Encoding.UTF8.GetByteCount(envelope) > IEventBus.MaxPayloadBytes)
         {
+            EventDropped("oversize");
             throw new ArgumentException($"Event payloads must stay under {IEventBus.MaxPayloadBytes} bytes; publish ids, not rows.", nameof(payload));
         }
 
         await using var command = database.DataSource.CreateCommand("SELECT pg_notify($1, $2)");
         command.Parameters.Add(new NpgsqlParameter { Value = Channel });
         command.Parameters.Add(new NpgsqlParameter { Value = envelope });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException or IOException)
+        {
+            // The database was unreachable: no Host will see this event.
+            EventDropped("connection_lost");
+            throw;
+        }
     }
 
     public IObservable<string> Observe(string topic) => new Topic(this, topic);
@@ -114,6 +125,7 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
         }
         catch (JsonException)
         {
+            EventDropped("malformed");
             return;
         }
 
@@ -139,6 +151,8 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
             }
         }
     }
+
+    private static void EventDropped(string reason) => AppTelemetry.EventsDropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event listener connection lost; reconnecting in {DelaySeconds} s")]
     private partial void LogListenerLost(Exception exception, double delaySeconds);
@@ -184,7 +198,7 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
-        });
+        }, _ => EventDropped("slow_subscriber"));
 
         public Subscriber(IObserver<string> observer) => _ = DeliverAsync(observer);
 
@@ -197,6 +211,8 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
             // No OnCompleted: the queue only completes when the observer unsubscribed and is gone.
             await foreach (var payload in _queue.Reader.ReadAllAsync())
             {
+                // Counted as it is handed over: what the subscriber then does with it is no longer the bus's doing.
+                AppTelemetry.EventsDelivered.Add(1);
                 try
                 {
                     observer.OnNext(payload);

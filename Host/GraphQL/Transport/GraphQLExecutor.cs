@@ -15,6 +15,7 @@ internal sealed record GraphQLCall(string Transport, IServiceProvider Services, 
 /// <summary>
 /// Runs one GraphQL request for any transport (HTTP, SSE, WebSocket) and writes the one structured log line per
 /// operation: name, transport, duration, user id and outcome. Variables are never logged (they carry passwords).
+/// The same point records the operation's span and metrics (<see cref="OperationTelemetry"/>).
 /// </summary>
 internal sealed partial class GraphQLExecutor(IDocumentExecuter<ISchema> executer, ILogger<GraphQLExecutor> logger)
 {
@@ -23,6 +24,7 @@ internal sealed partial class GraphQLExecutor(IDocumentExecuter<ISchema> execute
     public async Task<ExecutionResult> ExecuteAsync(GraphQLRequest request, GraphQLCall call, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        using var telemetry = OperationTelemetry.Start(call.Transport, cancellationToken);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -35,7 +37,9 @@ internal sealed partial class GraphQLExecutor(IDocumentExecuter<ISchema> execute
             UserContext = call.Context,
             CancellationToken = cancellationToken,
             ValidationRules = call.QueryOnly ? GetRules : null,
+            Listeners = { telemetry },
         });
+        telemetry.Completed(result);
         LogOperation(call, request, result, Stopwatch.GetElapsedTime(started));
         return result;
     }
