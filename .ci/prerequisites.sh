@@ -4,6 +4,8 @@
 # Overridable so tests of this script can point it at an empty machine.
 : "${PG_CTL_GLOB:=/usr/lib/postgresql/*/bin/pg_ctl}"
 : "${MIN_NODE_MAJOR:=20}"
+# Where Debian's chromium package puts the browser; the IDE test (tests/ide-browser) reads the same variable.
+: "${CHROMIUM_PATH:=/usr/bin/chromium}"
 
 prerequisite_failed() {
   printf '\nCI cannot run: %s\n' "$*" >&2
@@ -33,6 +35,10 @@ has_postgres() {
   return 1
 }
 
+has_chromium() {
+  [ -x "$CHROMIUM_PATH" ]
+}
+
 has_rados_gateway() {
   command -v radosgw >/dev/null 2>&1 && command -v ceph-mon >/dev/null 2>&1 && command -v ceph-osd >/dev/null 2>&1
 }
@@ -53,6 +59,11 @@ install_prerequisites() {
     # The S3 storage tests start a throwaway Ceph RADOS Gateway (tests/Host.Tests/Storage/RadosGatewayFixture.cs).
     apt_install radosgw ceph-mon ceph-osd ceph-common
     has_rados_gateway || prerequisite_failed "radosgw installed but radosgw, ceph-mon or ceph-osd not found"
+  fi
+  if ! has_chromium; then
+    # The IDE test opens Banana Cake Pop in headless Chromium (tests/ide-browser, driven by playwright-core).
+    apt_install chromium
+    has_chromium || prerequisite_failed "chromium installed but $CHROMIUM_PATH not found (set CHROMIUM_PATH)"
   fi
 
   dotnet --version

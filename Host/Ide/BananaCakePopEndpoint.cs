@@ -22,7 +22,8 @@ internal sealed record BananaCakePopOptions
 /// Serves the Banana Cake Pop GraphQL IDE (npm <c>@chillicream/bananacakepop-graphql-ide</c>, copied to
 /// <c>AppContext.BaseDirectory/ide</c> by <c>BananaCakePop.targets</c>) on the GraphQL path itself, the way
 /// HotChocolate and the package's express middleware do: browsers opening <c>/graphql</c> get the IDE at
-/// <c>/graphql/</c>, every other request on <c>/graphql</c> reaches the GraphQL transport untouched.
+/// <c>/graphql/</c> (framed by <see cref="IdeStarterPage"/>, which opens the starter document on a first visit),
+/// every other request on <c>/graphql</c> reaches the GraphQL transport untouched.
 /// </summary>
 /// <remarks>
 /// A middleware rather than routed endpoints: the IDE shares <c>GET /graphql</c> with the transport and is chosen
@@ -128,6 +129,7 @@ internal static class BananaCakePopEndpoint
         }
 
         var config = CreateConfigJson(options);
+        var starterPage = IdeStarterPage.Create(mount, options.Title);
         var staticFileOptions = new StaticFileOptions
         {
             RequestPath = mount,
@@ -161,7 +163,9 @@ internal static class BananaCakePopEndpoint
 
                 if (!rest.HasValue)
                 {
-                    return IsBrowserNavigation(context) ? RedirectToIde(context, mount) : next(context);
+                    return IsBrowserNavigation(context)
+                        ? WriteAsync(context, StatusCodes.Status200OK, "text/html; charset=utf-8", starterPage)
+                        : next(context);
                 }
 
                 if (rest.Value == "/")
@@ -203,14 +207,6 @@ internal static class BananaCakePopEndpoint
         }
 
         return request.Headers.Accept.Any(value => value?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
-    }
-
-    private static Task RedirectToIde(HttpContext context, PathString mount)
-    {
-        // Temporary, not permanent: browsers cache 301s forever and the mount may still move.
-        var request = context.Request;
-        context.Response.Redirect(request.PathBase.Add(mount).Add(new PathString("/")) + request.QueryString);
-        return Task.CompletedTask;
     }
 
     private static async Task ServeIndexAsync(HttpContext context, IFileProvider files)
@@ -270,6 +266,7 @@ internal static class BananaCakePopEndpoint
             json.WriteString("subscriptionProtocol", "graphql-transport-ws");
             // Otherwise the IDE posts to ChilliCream's telemetry host on start.
             json.WriteBoolean("disableTelemetry", true);
+            // Fills every document the user creates; the IDE opens none by itself (IdeStarterPage does, once).
             json.WriteString("graphQLDocument", StarterDocument);
             json.WriteStartObject("variables");
             json.WriteStartObject("input");

@@ -74,7 +74,7 @@ public sealed class CiPrerequisitesTests : IDisposable
     public async Task A_machine_with_everything_reaches_the_tests()
     {
         Shim("id", "echo 1000");
-        foreach (var tool in new[] { "pg_ctl", "radosgw", "ceph-mon", "ceph-osd" })
+        foreach (var tool in new[] { "pg_ctl", "radosgw", "ceph-mon", "ceph-osd", "chromium" })
         {
             Shim(tool, "exit 0");
         }
@@ -83,6 +83,25 @@ public sealed class CiPrerequisitesTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains(Reached, run.Output);
+    }
+
+    [Fact]
+    public async Task A_machine_without_chromium_installs_it_and_stops_when_it_is_still_missing()
+    {
+        Shim("id", "echo 0");
+        foreach (var tool in new[] { "pg_ctl", "radosgw", "ceph-mon", "ceph-osd" })
+        {
+            Shim(tool, "exit 0");
+        }
+
+        Shim("apt-get", """echo "$*" >> "$MACHINE/apt.log"; exit 0""");
+
+        var run = await RunAsync();
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("install -y -qq --no-install-recommends chromium", Log("apt.log"));
+        Assert.Contains("chromium installed but", run.Errors);
+        Assert.DoesNotContain(Reached, run.Output);
     }
 
     public void Dispose() => Directory.Delete(_machine, recursive: true);
@@ -128,6 +147,7 @@ public sealed class CiPrerequisitesTests : IDisposable
         start.Environment["PATH"] = Bin;
         start.Environment["MACHINE"] = _machine;
         start.Environment["PG_CTL_GLOB"] = Path.Combine(_machine, "no-postgresql", "*", "pg_ctl");
+        start.Environment["CHROMIUM_PATH"] = Path.Combine(Bin, "chromium");
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
