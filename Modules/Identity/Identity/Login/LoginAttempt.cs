@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace ProductDescriber.Identity.Login;
 
 /// <summary>
@@ -47,7 +45,7 @@ internal sealed class LoginAttempt(LoginThrottle throttle, LoginThrottleStore st
         {
             await store.AbandonAsync(subject.Keys, throttle.Now);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Already failing (usually the database is gone); the pending mark expires by itself.
             throttle.AbandonFailed(subject, exception);

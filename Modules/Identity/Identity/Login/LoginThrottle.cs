@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -57,15 +56,16 @@ internal sealed partial class LoginThrottle(
     /// </summary>
     public async Task<LoginAttempt> BeginAsync(string username, string? address, CancellationToken cancellationToken)
     {
-        var subject = new ThrottleSubject(username, address ?? ThrottleSubject.UnknownAddress);
+        var subject = new ThrottleSubject(username, ThrottleAddress.Of(address));
 
         // Waiting for other attempts is about real elapsed time, not policy time, so it does not use the clock.
         var waiting = Stopwatch.StartNew();
         var poll = FirstPoll;
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var now = Now;
-            var admission = await store.BeginAsync(subject, now, cancellationToken);
+            var admission = await store.BeginAsync(subject, now);
             if (admission.Admitted.Length == subject.Keys.Length)
             {
                 return new LoginAttempt(this, store, subject, retryAfter: null);
@@ -129,9 +129,9 @@ internal sealed partial class LoginThrottle(
                 LogPurged(purged);
             }
         }
-        catch (DbException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The login itself is done; stale rows wait for the next pass.
+            // The login's outcome is already decided and recorded; stale rows wait for the next pass.
             LogPurgeFailed(exception);
         }
     }

@@ -87,11 +87,15 @@ internal sealed class LoginThrottleStore(NpgsqlDataSource dataSource, IOptions<I
 
     private LoginThrottleOptions Settings => options.Value.LoginThrottle;
 
-    public async Task<ThrottleAdmission> BeginAsync(ThrottleSubject subject, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Not cancellable once sent: a client leaving between the admission and its answer would otherwise leave a
+    /// pending mark for a minute.
+    /// </summary>
+    public async Task<ThrottleAdmission> BeginAsync(ThrottleSubject subject, DateTimeOffset now)
     {
         await using var command = Command(BeginSql, subject.Keys, now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+        await reader.ReadAsync(CancellationToken.None);
         return new ThrottleAdmission(
             reader.IsDBNull(0) ? [] : reader.GetFieldValue<byte[][]>(0),
             reader.IsDBNull(1) ? null : ThrottleSubject.Parse(reader.GetString(1)),

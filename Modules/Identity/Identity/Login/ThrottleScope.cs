@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,15 +15,45 @@ internal enum ThrottleScope
     Address,
 }
 
+/// <summary>What the throttle calls a client's address.</summary>
+internal static class ThrottleAddress
+{
+    /// <summary>Stands for clients whose address the server cannot see (a Unix socket): they share one.</summary>
+    public const string Unknown = "unknown";
+
+    /// <summary>
+    /// IPv4 as is (also when mapped into IPv6); IPv6 as its /64 network, since one subscriber usually holds a whole
+    /// /64 and could otherwise take a fresh address, with fresh counters, for every guess.
+    /// </summary>
+    public static string Of(string? address)
+    {
+        if (address is null || !IPAddress.TryParse(address, out var ip))
+        {
+            return address ?? Unknown;
+        }
+
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            return ip.MapToIPv4().ToString();
+        }
+
+        if (ip.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return ip.ToString();
+        }
+
+        var bytes = ip.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
+    }
+}
+
 /// <summary>
 /// The counters one login attempt touches, keyed by a hash: an attacker's usernames can be any length, and the
 /// table then holds no usernames or addresses (the security log does).
 /// </summary>
 internal sealed record ThrottleSubject(string Username, string Address)
 {
-    /// <summary>Stands for clients whose address the server cannot see (a Unix socket): they share one.</summary>
-    public const string UnknownAddress = "unknown";
-
     public static readonly ThrottleScope[] Scopes = [ThrottleScope.Pair, ThrottleScope.Address];
 
     /// <summary>The database names of <see cref="Scopes"/>, in the same order.</summary>

@@ -42,6 +42,9 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
                 table.HasCheckConstraint("ck_login_throttle_counters_scope", "scope IN ('pair', 'address')");
                 table.HasCheckConstraint("ck_login_throttle_counters_key_length", "octet_length(key) = 32");
             });
+            // Unlogged: no WAL, so no disk flush per login (about 5 ms less per statement measured here). The price is
+            // that a PostgreSQL crash or a failover to a standby forgets the counters, which only restarts the waits.
+            counter.IsUnlogged();
             counter.HasKey(c => c.Key);
             counter.Property(c => c.Scope).HasMaxLength(10);
             counter.HasIndex(c => c.ExpiresAt);

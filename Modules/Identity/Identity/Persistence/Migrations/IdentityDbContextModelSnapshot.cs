@@ -71,6 +71,8 @@ namespace ProductDescriber.Identity.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_login_throttle_counters_scope", "scope IN ('pair', 'address')");
                         });
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
             modelBuilder.Entity("ProductDescriber.Identity.Users.User", b =>

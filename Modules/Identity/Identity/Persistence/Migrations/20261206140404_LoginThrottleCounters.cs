@@ -30,7 +30,8 @@ namespace ProductDescriber.Identity.Persistence.Migrations
                     table.PrimaryKey("pk_login_throttle_counters", x => x.key);
                     table.CheckConstraint("ck_login_throttle_counters_key_length", "octet_length(key) = 32");
                     table.CheckConstraint("ck_login_throttle_counters_scope", "scope IN ('pair', 'address')");
-                });
+                })
+                .Annotation("Npgsql:UnloggedTable", true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_login_throttle_counters_expires_at",

@@ -12,7 +12,7 @@ using ProductDescriber.Identity.Persistence;
 namespace ProductDescriber.Identity.Persistence.Migrations
 {
     [DbContext(typeof(IdentityDbContext))]
-    [Migration("20261206130742_LoginThrottleCounters")]
+    [Migration("20261206140404_LoginThrottleCounters")]
     partial class LoginThrottleCounters
     {
         /// <inheritdoc />
@@ -74,6 +74,8 @@ namespace ProductDescriber.Identity.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_login_throttle_counters_scope", "scope IN ('pair', 'address')");
                         });
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
                 });
 
             modelBuilder.Entity("ProductDescriber.Identity.Users.User", b =>
