@@ -10,7 +10,7 @@ public sealed class ChangePasswordTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _host = await TestHost.StartAsync("password", new Dictionary<string, string?>
     {
-        ["Identity:LoginThrottle:MaxFailuresPerAddress"] = "1000",
+        ["Identity:LoginThrottle:Address:FreeFailures"] = "1000",
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -13,7 +13,7 @@ public sealed class LoginTests : IAsyncLifetime
     public async Task InitializeAsync() => _host = await TestHost.StartAsync("login", new Dictionary<string, string?>
     {
         ["ACCESS_TOKEN_EXPIRE_MINUTES"] = "5",
-        ["Identity:LoginThrottle:MaxFailuresPerAddress"] = "1000",
+        ["Identity:LoginThrottle:Address:FreeFailures"] = "1000",
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

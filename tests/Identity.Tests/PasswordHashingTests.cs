@@ -73,11 +73,11 @@ public sealed class PasswordHashingTests
     [Fact]
     public async Task Health_keeps_answering_while_twenty_logins_are_hashing()
     {
-        // A high per-username limit, so all twenty reach the hasher at once instead of queueing in the throttle.
+        // High free failures per pair and address, so all twenty reach the hasher at once instead of queueing in the throttle.
         await using var host = await TestHost.StartAsync("hashing", new Dictionary<string, string?>
         {
-            ["Identity:LoginThrottle:MaxFailuresPerUsername"] = "100",
-            ["Identity:LoginThrottle:MaxFailuresPerAddress"] = "100",
+            ["Identity:LoginThrottle:Pair:FreeFailures"] = "100",
+            ["Identity:LoginThrottle:Address:FreeFailures"] = "100",
         });
         using var client = host.CreateGraphQLClient();
         using var http = host.CreateClient();

@@ -37,6 +37,23 @@ public sealed class StartupTests
         Assert.DoesNotContain(named == "SECRET_KEY" ? "ADMIN_PASSWORD" : "SECRET_KEY", exception.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string, string> InconsistentThrottleSettings() => new()
+    {
+        { "Identity:LoginThrottle:Pair:ForgetAfter", "00:15:00", "Pair:ForgetAfter" },
+        { "Identity:LoginThrottle:Address:MaxDelay", "00:00:00.5", "Address:MaxDelay" },
+        { "Identity:LoginThrottle:Address:FreeFailures", "-1", "Address:FreeFailures" },
+        { "Identity:LoginThrottle:FirstDelay", "00:00:00", "FirstDelay" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InconsistentThrottleSettings))]
+    public async Task Login_throttle_settings_that_would_defeat_the_throttle_refuse_to_start(string key, string value, string named)
+    {
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => ProgramHost.StartAndStopAsync("Development", new Dictionary<string, string?> { [key] = value }));
+
+        Assert.Contains(named, exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_same_settings_made_safe_start_in_Production() =>
         await ProgramHost.StartAndStopAsync(Production, new Dictionary<string, string?> { ["ADMIN_PASSWORD"] = StrongAdminPassword });

@@ -29,6 +29,8 @@ public static class IdentityModule
 
         services.AddModuleDbContext<IdentityDbContext>(IdentityDbContext.Schema, order: 0);
         services.AddSingleton<PasswordHasher>();
+        services.TryAddKeyedSingleton<TimeProvider>(LoginThrottle.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
+        services.AddSingleton<LoginThrottleStore>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<SessionCheck>();

@@ -1,3 +1,5 @@
+using ProductDescriber.Identity.Login;
+
 namespace ProductDescriber.Identity;
 
 /// <summary>Settings of the Identity module (configuration section <c>Identity</c>; the seed's flat names also work).</summary>
@@ -32,17 +34,4 @@ internal sealed class IdentityOptions
     public string? AdminPassword { get; set; }
 
     public LoginThrottleOptions LoginThrottle { get; set; } = new();
-}
-
-internal sealed class LoginThrottleOptions
-{
-    /// <summary>Failures per username within the window before the username is locked.</summary>
-    public int MaxFailuresPerUsername { get; set; } = 5;
-
-    /// <summary>Failures per client address within the window before the address is locked.</summary>
-    public int MaxFailuresPerAddress { get; set; } = 20;
-
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
-
-    public TimeSpan Lockout { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ProductDescriber.Identity.Login;
 using ProductDescriber.Identity.Passwords;
 
 namespace ProductDescriber.Identity;
@@ -57,6 +58,7 @@ internal sealed class IdentityOptionsValidator(IHostEnvironment environment) : I
             failures.Add("Identity:BcryptWorkFactor must be between 10 and 16.");
         }
 
+        failures.AddRange(LoginThrottleProblems(options.LoginThrottle));
         if (!environment.IsDevelopment())
         {
             if (options.SecretKey == IdentityOptions.DevelopmentSecretKey)
@@ -75,5 +77,34 @@ internal sealed class IdentityOptionsValidator(IHostEnvironment environment) : I
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> LoginThrottleProblems(LoginThrottleOptions throttle)
+    {
+        if (throttle.FirstDelay <= TimeSpan.Zero)
+        {
+            yield return "Identity:LoginThrottle:FirstDelay must be positive.";
+        }
+
+        foreach (var scope in ThrottleSubject.Scopes)
+        {
+            var tier = throttle.For(scope);
+            var name = $"Identity:LoginThrottle:{scope}";
+            if (tier.FreeFailures is < 0 or > 1000)
+            {
+                yield return $"{name}:FreeFailures must be between 0 and 1000.";
+            }
+
+            if (tier.MaxDelay < throttle.FirstDelay)
+            {
+                yield return $"{name}:MaxDelay must be at least Identity:LoginThrottle:FirstDelay.";
+            }
+
+            // Otherwise waiting out the longest delay would also wipe the count, and the growth would never bite.
+            if (tier.ForgetAfter <= tier.MaxDelay)
+            {
+                yield return $"{name}:ForgetAfter must be longer than {name}:MaxDelay.";
+            }
+        }
     }
 }

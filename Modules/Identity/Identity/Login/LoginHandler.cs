@@ -21,7 +21,7 @@ internal sealed class LoginHandler(
     public async Task<LoginResult> LoginAsync(string username, string password, string? clientAddress, CancellationToken cancellationToken)
     {
         var normalized = username.Trim().ToLowerInvariant();
-        using var attempt = await throttle.BeginAsync(normalized, clientAddress, cancellationToken);
+        await using var attempt = await throttle.BeginAsync(normalized, clientAddress, cancellationToken);
         if (attempt.RetryAfter is { } wait)
         {
             return Throttled(wait);
@@ -36,21 +36,21 @@ internal sealed class LoginHandler(
         }
         catch (PasswordHasherBusyException)
         {
-            return Throttled(TimeSpan.FromSeconds(1));
+            return Throttled(attempt.Busy());
         }
 
         if (!passwordMatches || user is null || !user.IsActive)
         {
-            attempt.Failed();
+            await attempt.FailedAsync();
             return new LoginResult(null, null, null);
         }
 
-        attempt.Succeeded();
+        await attempt.SucceededAsync();
         user.LastLoginAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return new LoginResult(user, issuer.Issue(user), null);
     }
 
     private static LoginResult Throttled(TimeSpan wait) =>
-        new(null, null, new TooManyAttemptsError((int)Math.Ceiling(wait.TotalSeconds)));
+        new(null, null, new TooManyAttemptsError(LoginThrottle.Seconds(wait)));
 }

@@ -1,228 +1,177 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProductDescriber.BuildingBlocks.Diagnostics;
 
 namespace ProductDescriber.Identity.Login;
 
 /// <summary>
-/// Slows password guessing: after too many failures within a window, a username (whether it exists or not, so
-/// the lock reveals nothing) or a client address is refused for a while without a password check. Attempts still
-/// running count against the limits too, so a burst of concurrent guesses cannot all slip in before the first one
-/// fails. Counted per process; see docs/adr/0005-login-throttling.md for why that is enough here.
+/// Slows password guessing without letting anyone lock an account: failures are counted per username and client
+/// address pair and per address, and past a few free ones each failure makes that counter wait longer (1 s, 2 s,
+/// 4 s ... up to a cap). An attempt made too early is refused without checking the password, whether the user
+/// exists or not. The owner, from any other address, is untouched. Counters live in PostgreSQL, so every Host
+/// applies the same ones. Policy and numbers: docs/adr/0013-login-throttling-in-postgresql.md.
 /// </summary>
-internal sealed class LoginThrottle(IOptions<IdentityOptions> options, TimeProvider clock)
+internal sealed partial class LoginThrottle(
+    LoginThrottleStore store,
+    [FromKeyedServices(LoginThrottle.ClockKey)] TimeProvider clock,
+    ILogger<LoginThrottle> logger)
 {
-    private const int SweepThreshold = 10_000;
+    /// <summary>
+    /// The throttle's clock, by default the Host's. Keyed so tests can walk through the waits without moving the
+    /// clock that dates access tokens.
+    /// </summary>
+    public const string ClockKey = "login-throttle";
 
     /// <summary>
-    /// Longest a caller waits for running attempts to free a place before it is told to come back: generous, since
-    /// a burst of right logins queues behind bcrypt, and below the 30 s execution timeout so the answer stays typed.
+    /// Longest a caller waits for attempts still being checked (they may free their place by succeeding) before it
+    /// is told to come back: a burst of right logins queues behind bcrypt instead of failing.
     /// </summary>
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan WhileRunning = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan WhilePending = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, FailureWindow> _windows = new();
+    /// <summary>How often each Host deletes expired counters, at the end of an attempt (no background job needed).</summary>
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
+    private const int PurgeBatch = 1000;
 
-    private LoginThrottleOptions Settings => options.Value.LoginThrottle;
+    private long _nextPurgeTicks;
 
-    private DateTimeOffset Now => clock.GetUtcNow();
-
-    /// <summary>
-    /// Starts an attempt, or refuses it (<see cref="Attempt.RetryAfter"/>). When the limit is taken by attempts
-    /// still running, waits (up to <see cref="MaxWait"/>) for them to end: successes free their place, failures
-    /// may lock. Dispose the attempt when done.
-    /// </summary>
-    public async Task<Attempt> BeginAsync(string username, string? address, CancellationToken cancellationToken)
+    /// <summary>The clock's time at PostgreSQL's precision (microseconds), so a wait served to the tick is served.</summary>
+    internal DateTimeOffset Now
     {
-        if (_windows.Count > SweepThreshold)
+        get
         {
-            Sweep(Now);
+            var now = clock.GetUtcNow();
+            return now.AddTicks(-(now.UtcTicks % 10));
         }
+    }
 
-        var user = Window(UserKey(username));
-        var client = address is null ? null : Window(AddressKey(address));
-        var deadline = Now + MaxWait;
+    /// <summary>
+    /// Starts an attempt, or refuses it (<see cref="LoginAttempt.RetryAfter"/>): one statement when admitted. End
+    /// the attempt with <see cref="LoginAttempt.FailedAsync"/> or <see cref="LoginAttempt.SucceededAsync"/>, and
+    /// dispose it.
+    /// </summary>
+    public async Task<LoginAttempt> BeginAsync(string username, string? address, CancellationToken cancellationToken)
+    {
+        var subject = new ThrottleSubject(username, ThrottleAddress.Of(address));
+
+        // Waiting for other attempts is about real elapsed time, not policy time, so it does not use the clock.
+        var waiting = Stopwatch.StartNew();
+        var poll = FirstPoll;
         while (true)
         {
-            var (wait, running) = TryBegin(user, client);
-            if (running is null)
+            cancellationToken.ThrowIfCancellationRequested();
+            var now = Now;
+            var admission = await store.BeginAsync(subject, now);
+            if (admission.Admitted.Length == subject.Keys.Length)
             {
-                return wait is null ? new Attempt(this, user, client, null) : new Attempt(this, null, null, wait);
+                return new LoginAttempt(this, store, subject, retryAfter: null);
             }
 
-            var remaining = deadline - Now;
-            if (remaining <= TimeSpan.Zero)
+            if (admission.Admitted.Length > 0)
             {
-                return new Attempt(this, null, null, WhileRunning);
+                await store.AbandonAsync(admission.Admitted, now);
             }
 
-            try
+            if (admission is { RefusedBy: { } scope, BlockedUntil: { } until } && until > now)
             {
-                await running.WaitAsync(remaining, clock, cancellationToken);
+                return Refuse(subject, scope, until - now);
             }
-            catch (TimeoutException)
+
+            if (waiting.Elapsed >= MaxWait)
             {
+                return Refuse(subject, admission.RefusedBy ?? ThrottleScope.Pair, WhilePending);
             }
+
+            await Task.Delay(poll, cancellationToken);
+            poll = poll * 2 < MaxPoll ? poll * 2 : MaxPoll;
         }
     }
 
-    /// <summary>Both windows admit the attempt, or one refuses it (a wait) or is full of running attempts (a task to await).</summary>
-    private (TimeSpan? Wait, Task? Running) TryBegin(FailureWindow user, FailureWindow? client)
+    internal void Failed(ThrottleSubject subject, IReadOnlyList<ThrottleCount> counts, DateTimeOffset now)
     {
-        var now = Now;
-        var settings = Settings;
-        var userResult = user.TryBegin(now, settings.MaxFailuresPerUsername, settings.Window);
-        if (userResult.Wait is not null || userResult.Running is not null || client is null)
+        var blocking = counts.Where(c => c.BlockedUntil > now).ToList();
+        if (blocking.Count == 0)
         {
-            return userResult;
+            LogFailed(subject.UsernameForLog, subject.Address, Failures(counts, ThrottleScope.Pair), Failures(counts, ThrottleScope.Address));
         }
 
-        var clientResult = client.TryBegin(now, settings.MaxFailuresPerAddress, settings.Window);
-        if (clientResult.Wait is not null || clientResult.Running is not null)
+        foreach (var count in blocking)
         {
-            user.End(now, failed: false, settings.MaxFailuresPerUsername, settings);
+            LogWaitImposed(subject.UsernameForLog, subject.Address, ThrottleSubject.Name(count.Scope), Seconds(count.BlockedUntil!.Value - now), count.Failures);
         }
-
-        return clientResult;
     }
 
-    private FailureWindow Window(string key) => _windows.GetOrAdd(key, _ => new FailureWindow());
-
-    private void Sweep(DateTimeOffset now)
+    /// <summary>Refused without a check because bcrypt's queue is full: load shedding, counted like a throttle.</summary>
+    internal TimeSpan Busy(ThrottleSubject subject)
     {
-        foreach (var (key, window) in _windows)
-        {
-            if (window.IsStale(now, Settings.Window))
-            {
-                _windows.TryRemove(key, out _);
-            }
-        }
+        AppTelemetry.LoginThrottled.Add(1, new KeyValuePair<string, object?>("scope", "busy"));
+        LogBusy(subject.UsernameForLog, subject.Address);
+        return WhilePending;
     }
 
-    private static string UserKey(string username) => "u:" + username.Trim().ToLowerInvariant();
-
-    private static string AddressKey(string address) => "a:" + address;
-
-    /// <summary>One password check in progress; ends as failed, succeeded, or (disposed without either) abandoned.</summary>
-    internal sealed class Attempt(LoginThrottle throttle, FailureWindow? user, FailureWindow? address, TimeSpan? retryAfter) : IDisposable
+    internal async Task PurgeWhenDueAsync(DateTimeOffset now)
     {
-        private bool _ended = retryAfter is not null;
-
-        /// <summary>Set when the attempt was refused and must not check the password.</summary>
-        public TimeSpan? RetryAfter => retryAfter;
-
-        public void Failed() => End(failed: true);
-
-        /// <summary>Forgets the username's earlier failures (not the address's, nor a lock already in force).</summary>
-        public void Succeeded()
+        var due = Interlocked.Read(ref _nextPurgeTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPurgeTicks, (now + PurgeInterval).UtcTicks, due) != due)
         {
-            user?.Forgive();
-            End(failed: false);
+            return;
         }
 
-        public void Dispose() => End(failed: false);
-
-        private void End(bool failed)
+        try
         {
-            if (_ended)
+            var purged = await store.PurgeAsync(now, PurgeBatch);
+            if (purged > 0)
             {
-                return;
+                LogPurged(purged);
             }
-
-            _ended = true;
-            var now = throttle.Now;
-            var settings = throttle.Settings;
-            user?.End(now, failed, settings.MaxFailuresPerUsername, settings);
-            address?.End(now, failed, settings.MaxFailuresPerAddress, settings);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The login's outcome is already decided and recorded; stale rows wait for the next pass.
+            LogPurgeFailed(exception);
         }
     }
 
-    internal sealed class FailureWindow
+    internal void AbandonFailed(ThrottleSubject subject, Exception exception) => LogAbandonFailed(exception, subject.UsernameForLog, subject.Address);
+
+    private LoginAttempt Refuse(ThrottleSubject subject, ThrottleScope scope, TimeSpan wait)
     {
-        private readonly Lock _gate = new();
-        private DateTimeOffset _start;
-        private int _failures;
-        private int _running;
-        private DateTimeOffset? _lockedUntil;
-        private TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>
-        /// Admits the attempt (it now counts as running: both results null), or says how long the lock lasts, or
-        /// returns a task that completes when a running attempt ends.
-        /// </summary>
-        public (TimeSpan? Wait, Task? Running) TryBegin(DateTimeOffset now, int limit, TimeSpan window)
-        {
-            lock (_gate)
-            {
-                if (_lockedUntil > now)
-                {
-                    return (_lockedUntil - now, null);
-                }
-
-                if (now - _start > window)
-                {
-                    _start = now;
-                    _failures = 0;
-                }
-
-                if (_failures + _running >= limit)
-                {
-                    return (null, _ended.Task);
-                }
-
-                _running++;
-                return (null, null);
-            }
-        }
-
-        public void End(DateTimeOffset now, bool failed, int limit, LoginThrottleOptions settings)
-        {
-            TaskCompletionSource ended;
-            lock (_gate)
-            {
-                _running = Math.Max(0, _running - 1);
-                ended = _ended;
-                _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                if (failed)
-                {
-                    Fail(now, limit, settings);
-                }
-            }
-
-            ended.SetResult();
-        }
-
-        private void Fail(DateTimeOffset now, int limit, LoginThrottleOptions settings)
-        {
-            if (now - _start > settings.Window)
-            {
-                _start = now;
-                _failures = 0;
-            }
-
-            _failures++;
-            if (_failures >= limit)
-            {
-                _lockedUntil = now + settings.Lockout;
-                _failures = 0;
-                _start = now;
-            }
-        }
-
-        public void Forgive()
-        {
-            lock (_gate)
-            {
-                _failures = 0;
-            }
-        }
-
-        public bool IsStale(DateTimeOffset now, TimeSpan window)
-        {
-            lock (_gate)
-            {
-                return _running == 0 && now - _start > window && !(_lockedUntil > now);
-            }
-        }
+        var name = ThrottleSubject.Name(scope);
+        AppTelemetry.LoginThrottled.Add(1, new KeyValuePair<string, object?>("scope", name));
+        LogRefused(subject.UsernameForLog, subject.Address, name, Seconds(wait));
+        return new LoginAttempt(this, store, subject, wait);
     }
+
+    private static int Failures(IReadOnlyList<ThrottleCount> counts, ThrottleScope scope) =>
+        counts.FirstOrDefault(c => c.Scope == scope)?.Failures ?? 0;
+
+    /// <summary>Whole seconds, rounded up, as <see cref="TooManyAttemptsError"/> reports them.</summary>
+    internal static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+
+    // Refusals are driven by the attacker's request rate, so they are Information; a new wait happens at most once
+    // per admitted failure, which the throttle itself bounds, so it can be a Warning without flooding the log.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Login for {Username} from {Address} refused by the {Scope} throttle without a password check; retry in {RetryAfterSeconds} s")]
+    private partial void LogRefused(string username, string address, string scope, int retryAfterSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login for {Username} from {Address} failed; the {Scope} throttle now makes it wait {WaitSeconds} s after {Failures} failures")]
+    private partial void LogWaitImposed(string username, string address, string scope, int waitSeconds, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Login for {Username} from {Address} failed ({PairFailures} failures for the pair, {AddressFailures} for the address)")]
+    private partial void LogFailed(string username, string address, int pairFailures, int addressFailures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login for {Username} from {Address} refused: the password checks are all busy")]
+    private partial void LogBusy(string username, string address);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Purged {Count} expired login throttle counters")]
+    private partial void LogPurged(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Purging expired login throttle counters failed; the next pass retries")]
+    private partial void LogPurgeFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not end the login attempt for {Username} from {Address}; its place frees itself within a minute")]
+    private partial void LogAbandonFailed(Exception exception, string username, string address);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.Security;
+using ProductDescriber.Identity.Login;
 using ProductDescriber.Identity.Users;
 
 namespace ProductDescriber.Identity.Persistence;
@@ -9,6 +10,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     public const string Schema = "identity";
 
     public DbSet<User> Users => Set<User>();
+
+    public DbSet<LoginThrottleCounter> LoginThrottleCounters => Set<LoginThrottleCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +34,20 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             user.Property(u => u.UpdatedAt).HasDefaultValueSql("now()");
             user.HasIndex(u => u.Username).IsUnique();
             user.HasIndex(u => u.Email).IsUnique();
+        });
+        modelBuilder.Entity<LoginThrottleCounter>(counter =>
+        {
+            counter.ToTable("login_throttle_counters", table =>
+            {
+                table.HasCheckConstraint("ck_login_throttle_counters_scope", "scope IN ('pair', 'address')");
+                table.HasCheckConstraint("ck_login_throttle_counters_key_length", "octet_length(key) = 32");
+            });
+            // Unlogged: no WAL, so no disk flush per login (about 5 ms less per statement measured here). The price is
+            // that a PostgreSQL crash or a failover to a standby forgets the counters, which only restarts the waits.
+            counter.IsUnlogged();
+            counter.HasKey(c => c.Key);
+            counter.Property(c => c.Scope).HasMaxLength(10);
+            counter.HasIndex(c => c.ExpiresAt);
         });
     }
 }

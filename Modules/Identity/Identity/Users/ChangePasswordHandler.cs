@@ -17,17 +17,19 @@ internal sealed class ChangePasswordHandler(IdentityDbContext db, PasswordHasher
     public async Task<ChangePasswordPayload> ChangeAsync(long userId, ChangePasswordInput input, string? clientAddress, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
-        using var attempt = await throttle.BeginAsync(user.Username, clientAddress, cancellationToken);
+        await using var attempt = await throttle.BeginAsync(user.Username, clientAddress, cancellationToken);
         if (attempt.RetryAfter is { } wait)
         {
-            return Failure(new TooManyAttemptsError((int)Math.Ceiling(wait.TotalSeconds)));
+            return Failure(new TooManyAttemptsError(LoginThrottle.Seconds(wait)));
         }
 
         if (!await hasher.VerifyAsync(input.CurrentPassword, user.PasswordHash))
         {
-            attempt.Failed();
+            await attempt.FailedAsync();
             return Failure(new ValidationError("currentPassword", "The current password is incorrect."));
         }
+
+        await attempt.SucceededAsync();
 
         if (PasswordPolicy.Check(input.NewPassword, user.Username) is { } reason)
         {

@@ -23,6 +23,58 @@ namespace ProductDescriber.Identity.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ProductDescriber.Identity.Login.LoginThrottleCounter", b =>
+                {
+                    b.Property<byte[]>("Key")
+                        .HasColumnType("bytea")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset?>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("integer")
+                        .HasColumnName("pending");
+
+                    b.Property<DateTimeOffset?>("PendingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pending_since");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("scope");
+
+                    b.HasKey("Key")
+                        .HasName("pk_login_throttle_counters");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_login_throttle_counters_expires_at");
+
+                    b.ToTable("login_throttle_counters", "identity", t =>
+                        {
+                            t.HasCheckConstraint("ck_login_throttle_counters_key_length", "octet_length(key) = 32");
+
+                            t.HasCheckConstraint("ck_login_throttle_counters_scope", "scope IN ('pair', 'address')");
+                        });
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
             modelBuilder.Entity("ProductDescriber.Identity.Users.User", b =>
                 {
                     b.Property<long>("Id")
