@@ -10,12 +10,14 @@ public sealed class NodeEngineTests
 {
     private static readonly Version OldestPromised = new(20, 0, 0);
 
-    public static TheoryData<string> LockFiles() =>
-    [
-        "Host/Ide/package-lock.json",
-        "tests/conformance/package-lock.json",
-        "tests/ws-client/package-lock.json",
-    ];
+    /// <summary>The IDE's lock file and every npm suite's under tests/, found so a new suite is covered too.</summary>
+    public static TheoryData<string> LockFiles()
+    {
+        var suites = Directory.GetDirectories(RepositoryRoot.File("tests"))
+            .Where(folder => File.Exists(Path.Combine(folder, "package-lock.json")))
+            .Select(folder => "tests/" + Path.GetFileName(folder) + "/package-lock.json");
+        return new TheoryData<string>(["Host/Ide/package-lock.json", .. suites.Order()]);
+    }
 
     [Theory]
     [MemberData(nameof(LockFiles))]
