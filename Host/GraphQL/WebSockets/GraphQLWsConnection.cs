@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using GraphQL;
 using GraphQL.Transport;
 using ProductDescriber.BuildingBlocks.GraphQL;
+using ProductDescriber.Host.Database;
 using ProductDescriber.Host.GraphQL.Transport;
 using ProductDescriber.Identity.Contracts;
 
@@ -180,7 +181,19 @@ internal sealed partial class GraphQLWsConnection(
 
         if (ConnectionToken.Find(payload) is { } accessToken)
         {
-            var validation = await tokens.ValidateAsync(accessToken, _lifetime.Token);
+            AccessTokenValidation validation;
+            try
+            {
+                validation = await tokens.ValidateAsync(accessToken, _lifetime.Token);
+            }
+            catch (Exception exception) when (DatabaseOutage.IsCause(exception))
+            {
+                // The session check needs the database: not a refusal of the token, so 1013 lets clients reconnect.
+                LogOutage(exception.GetBaseException().Message);
+                await CloseAsync(CloseCodes.TryAgainLater, "Database unavailable, try again later");
+                return;
+            }
+
             if (!validation.IsValid)
             {
                 LogRefused(validation.Failure);
@@ -485,6 +498,9 @@ internal sealed partial class GraphQLWsConnection(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "WebSocket operation failed")]
     private partial void LogOperationFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket connection closed with 1013: the database is unavailable ({Reason})")]
+    private partial void LogOutage(string reason);
 
     private sealed class Operation(CancellationToken connection)
     {
