@@ -56,6 +56,7 @@ public static class ProductDescriberHost
 
     public static WebApplication UseProductDescriber(this WebApplication app)
     {
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseAuthentication();
         app.UseBananaCakePop(GraphQLEndpoint.Path);
@@ -86,6 +87,13 @@ public static class ProductDescriberHost
             .AddSchema<AppSchema>()
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(options => options.ExposeExceptionDetails = environment.IsDevelopment())
+            .AddUnhandledExceptionHandler(context =>
+            {
+                if (DatabaseOutage.IsCause(context.OriginalException))
+                {
+                    context.Exception = new DatabaseUnavailableError();
+                }
+            })
             .AddComplexityAnalyzer(options =>
             {
                 options.MaxDepth = limits.MaxDepth;

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using ProductDescriber.Host.Database;
 using ProductDescriber.Host.GraphQL;
 
 namespace ProductDescriber.Host;
 
 /// <summary>Tells a developer who just ran the Host where to go and how to log in.</summary>
-internal sealed partial class StartupBanner(IServer server, IConfiguration configuration, IHostEnvironment environment, ILogger<StartupBanner> logger)
+internal sealed partial class StartupBanner(
+    IServer server, IConfiguration configuration, IHostEnvironment environment, DatabaseConnection database, ILogger<StartupBanner> logger)
 {
     public void Print()
     {
@@ -20,6 +22,10 @@ internal sealed partial class StartupBanner(IServer server, IConfiguration confi
             ? "admin123"
             : "<ADMIN_PASSWORD>";
         LogBanner(baseUrl + GraphQLEndpoint.Path, username, password);
+        if (database.PrivateCluster is { } cluster)
+        {
+            LogPrivateCluster(cluster.UrlWithoutPassword, cluster.PasswordFile);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = """
@@ -29,4 +35,11 @@ internal sealed partial class StartupBanner(IServer server, IConfiguration confi
               then send the header  Authorization: Bearer <accessToken>
         """)]
     private partial void LogBanner(string graphQLUrl, string username, string password);
+
+    // The password itself is never logged: the file is readable by its owner only, a log usually is not.
+    [LoggerMessage(Level = LogLevel.Information, Message = """
+        Private PostgreSQL cluster, as DATABASE_URL: {DatabaseUrl}
+              with <password> from {PasswordFile}
+        """)]
+    private partial void LogPrivateCluster(string databaseUrl, string passwordFile);
 }

@@ -12,6 +12,9 @@ internal sealed class DatabaseConnection(ILoggerFactory loggers) : IAsyncDisposa
 
     public string ConnectionString => DataSource.ConnectionString;
 
+    /// <summary>Where other tools reach the private cluster the Host started; null with a configured database.</summary>
+    public PrivateClusterAddress? PrivateCluster { get; set; }
+
     /// <summary>The process's one connection pool; available once the database is started.</summary>
     public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The database is not started yet.");
 
@@ -65,3 +68,6 @@ internal sealed class DatabaseConnection(ILoggerFactory loggers) : IAsyncDisposa
         return builder.ConnectionString;
     }
 }
+
+/// <summary>The private cluster's URL with a placeholder for the password, and the file that holds the password.</summary>
+internal sealed record PrivateClusterAddress(string UrlWithoutPassword, string PasswordFile);

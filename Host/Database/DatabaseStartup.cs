@@ -26,6 +26,7 @@ internal sealed partial class DatabaseStartup(
         LogStartingEmbedded(dataDirectory);
         _embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(dataDirectory), logger, cancellationToken);
         connection.Open(_embedded.ConnectionString);
+        connection.PrivateCluster = new PrivateClusterAddress(_embedded.UrlWithoutPassword, _embedded.PasswordFile);
         LogEmbeddedReady(_embedded.Port, _embedded.DataDirectory);
     }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -12,7 +10,7 @@ namespace ProductDescriber.Host.Database;
 /// <summary>
 /// Where the private cluster keeps its files and which database the application uses.
 /// <paramref name="BinDirectory"/> defaults to the PostgreSQL found on PATH or under /usr/lib/postgresql;
-/// <paramref name="Port"/> defaults to a free loopback port chosen at start.
+/// <paramref name="Port"/> defaults to the port the first start chose (a free loopback port) and stored in the cluster.
 /// </summary>
 public sealed record EmbeddedPostgresOptions(
     string DataDirectory,
@@ -22,20 +20,18 @@ public sealed record EmbeddedPostgresOptions(
 
 /// <summary>
 /// A private PostgreSQL cluster run from the installed binaries, so that the Host and the tests need
-/// neither Docker nor a configured server. The cluster lives in <c>&lt;DataDirectory&gt;/pgdata</c> and
-/// its log in <c>&lt;DataDirectory&gt;/postgres.log</c>; a server already running on that data is reused.
+/// neither Docker nor a configured server. The cluster lives in <c>&lt;DataDirectory&gt;/pgdata</c>, its log in
+/// <c>&lt;DataDirectory&gt;/postgres.log</c> and its superuser password in <c>&lt;DataDirectory&gt;/postgres.password</c>.
+/// A server already running on that data is shared; the last process using it stops it (docs/adr/0007).
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
-    private const string ServiceUser = "postgres";
+    private const string ServiceUser = ServerTools.ServiceUser;
     private const string LoopbackHost = "127.0.0.1";
     private const string MaintenanceDatabase = "postgres";
     private const string ClusterFolderName = "pgdata";
-    private const string LogFileName = "postgres.log";
     private const string StartupLockFileName = ".startup.lock";
     private const string FallbackRoot = "/var/tmp/product-describer";
-    private const string InstalledVersionsRoot = "/usr/lib/postgresql";
-    private const string BinariesNotFoundMessage = "PostgreSQL binaries not found; install postgresql or set DATABASE_URL";
 
     // PostgreSQL silently truncates longer identifiers, which would make the returned connection string lie.
     private const int MaxIdentifierBytes = 63;
@@ -45,36 +41,50 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private const int StartAttempts = 3;
     private const int ServerWaitSeconds = 60;
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(ServerWaitSeconds + 30);
     private static readonly TimeSpan ConnectRetryWindow = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan StartupLockTimeout = TimeSpan.FromSeconds(2 * ServerWaitSeconds);
 
+    // Leaving must fit in the Host's shutdown time; a process that holds the lock longer is starting up and will use
+    // the server, so it is left running for it.
+    private static readonly TimeSpan LeaveLockTimeout = TimeSpan.FromSeconds(15);
+
     private readonly ServerTools _tools;
+    private readonly ClusterPassword _password;
+    private readonly ClusterLease _lease;
     private readonly ILogger _logger;
     private readonly Lock _stopGate = new();
     private Task? _stopTask;
 
-    private EmbeddedPostgres(ServerTools tools, string dataDirectory, int port, string database, bool ownsServer, ILogger logger)
+    private EmbeddedPostgres(
+        ServerTools tools, string dataDirectory, int port, string database, ClusterPassword password, ClusterLease lease, ILogger logger)
     {
         _tools = tools;
+        _password = password;
+        _lease = lease;
         _logger = logger;
         DataDirectory = dataDirectory;
         Port = port;
-        OwnsServer = ownsServer;
+        Database = database;
         ConnectionString = BuildConnectionString(database, pooling: true);
     }
 
-    /// <summary>Npgsql connection string of the application database.</summary>
+    /// <summary>Npgsql connection string of the application database, password included.</summary>
     public string ConnectionString { get; }
 
     /// <summary>The folder actually used (after a possible fallback); the cluster is in its <c>pgdata</c> subfolder.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>TCP port on 127.0.0.1 the server listens on.</summary>
+    /// <summary>TCP port on 127.0.0.1 the server listens on; the same at every start of one data folder.</summary>
     public int Port { get; }
 
-    /// <summary>True when this instance started the server and will therefore stop it.</summary>
-    public bool OwnsServer { get; }
+    /// <summary>The application database.</summary>
+    public string Database { get; }
+
+    /// <summary>The file holding the superuser's password, readable by its owner only.</summary>
+    public string PasswordFile => _password.FilePath;
+
+    /// <summary>The application database as a URL, with a placeholder where the password goes (it is never logged).</summary>
+    public string UrlWithoutPassword => $"postgresql://{ServiceUser}:<password>@{LoopbackHost}:{Port.ToString(CultureInfo.InvariantCulture)}/{Uri.EscapeDataString(Database)}";
 
     private string ClusterDirectory => Path.Combine(DataDirectory, ClusterFolderName);
 
@@ -90,15 +100,27 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         var runAsServiceUser = IsRunningAsRoot();
         var dataDirectory = await PrepareDataDirectoryAsync(options.DataDirectory, runAsServiceUser, logger, ct);
-        var binDirectory = ResolveBinDirectory(options.BinDirectory, dataDirectory);
+        var binDirectory = ServerBinaries.Find(options.BinDirectory, Path.Combine(dataDirectory, ClusterFolderName));
         var tools = new ServerTools(binDirectory, runAsServiceUser, dataDirectory);
 
         EmbeddedPostgres server;
-        // Test assemblies and a running Host may share one data folder: only one of them may initdb or start.
-        await using (await AcquireStartupLockAsync(dataDirectory, logger, ct))
+        // Test assemblies and running Hosts may share one data folder: only one of them at a time may initdb, start,
+        // join or leave.
+        await using (await AcquireStartupLockAsync(dataDirectory, logger, StartupLockTimeout, ct)
+            ?? throw new InvalidOperationException($"Another process has been starting PostgreSQL in {dataDirectory} for over {StartupLockTimeout.TotalSeconds:0} s."))
         {
-            server = await TryAttachToRunningServerAsync(tools, dataDirectory, options.Database, logger, ct)
-                ?? await StartOwnServerAsync(tools, dataDirectory, options, logger, ct);
+            var password = await ClusterPassword.LoadOrCreateAsync(dataDirectory, logger, ct);
+            var lease = ClusterLease.Take(dataDirectory);
+            try
+            {
+                server = await TryAttachToRunningServerAsync(tools, dataDirectory, options.Database, password, lease, logger, ct)
+                    ?? await StartOwnServerAsync(tools, dataDirectory, options, password, lease, logger, ct);
+            }
+            catch
+            {
+                lease.Dispose();
+                throw;
+            }
         }
 
         try
@@ -122,17 +144,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return BuildConnectionString(name, pooling: true);
     }
 
-    /// <summary>Stops the server (fast shutdown) when this instance started it; safe to call more than once.</summary>
+    /// <summary>
+    /// Stops using the server, and stops the server itself (fast shutdown) when no other live process uses it, whoever
+    /// started it; safe to call more than once.
+    /// </summary>
     public Task StopAsync()
     {
-        if (!OwnsServer)
-        {
-            return Task.CompletedTask;
-        }
-
         lock (_stopGate)
         {
-            return _stopTask ??= StopOwnServerAsync();
+            return _stopTask ??= LeaveAsync();
         }
     }
 
@@ -193,7 +213,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var chown = await ProcessRunner.RunAsync("chown", [ServiceUser, directory], "/", ct);
         if (chown.ExitCode != 0)
         {
-            throw CommandFailed(chown, logFile: null);
+            throw CommandFailure.From(chown, logFile: null);
         }
 
         // A restrictive umask can make the folders just created untraversable for postgres.
@@ -220,79 +240,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private static string ShortHash(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 
-    private static string ResolveBinDirectory(string? configured, string dataDirectory)
-    {
-        if (configured is not null)
-        {
-            var full = Path.GetFullPath(configured);
-            return HasServerTools(full)
-                ? full
-                : throw new InvalidOperationException($"{BinariesNotFoundMessage} (no pg_ctl, initdb and postgres in {full})");
-        }
-
-        return BinDirectoryCandidates(dataDirectory).FirstOrDefault(HasServerTools)
-            ?? throw new InvalidOperationException(BinariesNotFoundMessage);
-    }
-
-    private static IEnumerable<string> BinDirectoryCandidates(string dataDirectory)
-    {
-        // An existing cluster only runs with its own major version, whatever else is installed.
-        var clusterVersion = ReadClusterVersion(Path.Combine(dataDirectory, ClusterFolderName));
-        if (clusterVersion is not null)
-        {
-            yield return Path.Combine(InstalledVersionsRoot, clusterVersion, "bin");
-        }
-
-        foreach (var directory in PathDirectories())
-        {
-            var pgCtl = new FileInfo(Path.Combine(directory, "pg_ctl"));
-            if (pgCtl.Exists)
-            {
-                // A PATH entry is often a symlink farm; the real folder also holds initdb and postgres.
-                var target = pgCtl.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? pgCtl.FullName;
-                yield return Path.GetDirectoryName(target) ?? directory;
-            }
-        }
-
-        foreach (var directory in InstalledVersionDirectoriesNewestFirst())
-        {
-            yield return directory;
-        }
-    }
-
-    private static IEnumerable<string> PathDirectories() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static IEnumerable<string> InstalledVersionDirectoriesNewestFirst()
-    {
-        if (!Directory.Exists(InstalledVersionsRoot))
-        {
-            return [];
-        }
-
-        return Directory.EnumerateDirectories(InstalledVersionsRoot)
-            .Select(directory => (Directory: directory, Version: ParseMajorVersion(Path.GetFileName(directory))))
-            .Where(candidate => candidate.Version is not null)
-            .OrderByDescending(candidate => candidate.Version)
-            .Select(candidate => Path.Combine(candidate.Directory, "bin"));
-    }
-
-    private static decimal? ParseMajorVersion(string text) =>
-        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var version) ? version : null;
-
-    private static bool HasServerTools(string directory) =>
-        File.Exists(Path.Combine(directory, "pg_ctl"))
-        && File.Exists(Path.Combine(directory, "initdb"))
-        && File.Exists(Path.Combine(directory, "postgres"));
-
-    private static string? ReadClusterVersion(string clusterDirectory)
-    {
-        var versionFile = Path.Combine(clusterDirectory, "PG_VERSION");
-        return File.Exists(versionFile) ? File.ReadAllText(versionFile).Trim() : null;
-    }
-
-    private static async Task<FileStream> AcquireStartupLockAsync(string dataDirectory, ILogger logger, CancellationToken ct)
+    /// <summary>The data folder's start-up lock, or null when another process still holds it after <paramref name="timeout"/>.</summary>
+    private static async Task<FileStream?> AcquireStartupLockAsync(string dataDirectory, ILogger logger, TimeSpan timeout, CancellationToken ct)
     {
         var lockPath = Path.Combine(dataDirectory, StartupLockFileName);
         var waited = Stopwatch.StartNew();
@@ -305,8 +254,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 // releases if this process dies.
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (waited.Elapsed < StartupLockTimeout)
+            catch (IOException)
             {
+                if (waited.Elapsed >= timeout)
+                {
+                    return null;
+                }
+
                 if (!announced)
                 {
                     logger.LogInformation("Waiting for another process that is starting PostgreSQL in {DataDirectory}", dataDirectory);
@@ -319,7 +273,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     }
 
     private static async Task<EmbeddedPostgres?> TryAttachToRunningServerAsync(
-        ServerTools tools, string dataDirectory, string database, ILogger logger, CancellationToken ct)
+        ServerTools tools, string dataDirectory, string database, ClusterPassword password, ClusterLease lease, ILogger logger, CancellationToken ct)
     {
         var clusterDirectory = Path.Combine(dataDirectory, ClusterFolderName);
         var pidFile = Path.Combine(clusterDirectory, "postmaster.pid");
@@ -348,10 +302,29 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         var port = ReadPortFromPidFile(lines, pidFile);
-        logger.LogInformation(
-            "Reusing the PostgreSQL server already running on {Host}:{Port} for {ClusterDirectory}; it will not be stopped by this process",
-            LoopbackHost, port, clusterDirectory);
-        return new EmbeddedPostgres(tools, dataDirectory, port, database, ownsServer: false, logger);
+        var others = ClusterLease.CountOthers(dataDirectory, lease);
+        if (others == 0)
+        {
+            // A Host killed with SIGKILL (or an earlier version, which never stopped a server it found) left it behind.
+            logger.LogInformation(
+                "Adopting the PostgreSQL server left running on {Host}:{Port} for {ClusterDirectory}: no other process uses it, so this one stops it when it stops",
+                LoopbackHost, port, clusterDirectory);
+        }
+        else
+        {
+            logger.LogInformation(
+                "Sharing the PostgreSQL server running on {Host}:{Port} for {ClusterDirectory} with {Others} other process(es); the last one to stop stops it",
+                LoopbackHost, port, clusterDirectory, others);
+        }
+
+        var server = new EmbeddedPostgres(tools, dataDirectory, port, database, password, lease, logger);
+        var configuration = new ClusterConfiguration(tools, clusterDirectory);
+        if (!await configuration.RequiresPasswordAsync(ct))
+        {
+            await server.UpgradeRunningServerAsync(configuration, ct);
+        }
+
+        return server;
     }
 
     private static bool IsLivePostgresProcess(string pidText)
@@ -399,33 +372,49 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     }
 
     private static async Task<EmbeddedPostgres> StartOwnServerAsync(
-        ServerTools tools, string dataDirectory, EmbeddedPostgresOptions options, ILogger logger, CancellationToken ct)
+        ServerTools tools, string dataDirectory, EmbeddedPostgresOptions options, ClusterPassword password, ClusterLease lease, ILogger logger, CancellationToken ct)
     {
         var clusterDirectory = Path.Combine(dataDirectory, ClusterFolderName);
-        if (ReadClusterVersion(clusterDirectory) is null)
+        var configuration = new ClusterConfiguration(tools, clusterDirectory);
+        if (ServerBinaries.ReadClusterVersion(clusterDirectory) is null)
         {
-            await InitializeClusterAsync(tools, dataDirectory, logger, ct);
+            await InitializeClusterAsync(tools, dataDirectory, password, logger, ct);
+        }
+        else if (!await configuration.RequiresPasswordAsync(ct))
+        {
+            await configuration.RequirePasswordAsync(password, ct);
+            logger.LogWarning(
+                "The PostgreSQL cluster in {ClusterDirectory} trusted every local user (made by an earlier version); it now requires the password in {PasswordFile}",
+                clusterDirectory, password.FilePath);
+        }
+        else if (password.IsNew)
+        {
+            // The password file was deleted: that is how an operator resets the password of a stopped cluster.
+            await configuration.RequirePasswordAsync(password, ct);
+            logger.LogWarning("Set a new password for the PostgreSQL cluster in {ClusterDirectory}; it is in {PasswordFile}", clusterDirectory, password.FilePath);
         }
 
+        var port = ClusterPort.Choose(options.Port, await configuration.ReadPortAsync(ct), clusterDirectory, logger);
         for (var attempt = 1; ; attempt++)
         {
-            var port = options.Port ?? PickFreeLoopbackPort();
             try
             {
+                await configuration.WriteListenSettingsAsync(port, ChooseSocketDirectory(dataDirectory, port), ct);
                 await StartClusterAsync(tools, dataDirectory, port, logger, ct);
-                return new EmbeddedPostgres(tools, dataDirectory, port, options.Database, ownsServer: true, logger);
+                return new EmbeddedPostgres(tools, dataDirectory, port, options.Database, password, lease, logger);
             }
             catch (InvalidOperationException exception) when (attempt < StartAttempts)
             {
-                // Another program can take the probed port before postgres binds it, and the children of a
-                // killed postmaster hold its shared memory for a moment: both clear up on a retry.
+                // Another program can take the port before postgres binds it (then the next attempt moves), and the
+                // children of a killed postmaster hold its shared memory for a moment: both clear up on a retry.
                 logger.LogWarning(exception, "PostgreSQL did not start on port {Port} (attempt {Attempt} of {Attempts}); retrying", port, attempt, StartAttempts);
                 await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), ct);
+                port = ClusterPort.Choose(options.Port, port, clusterDirectory, logger);
             }
         }
     }
 
-    private static async Task InitializeClusterAsync(ServerTools tools, string dataDirectory, ILogger logger, CancellationToken ct)
+    private static async Task InitializeClusterAsync(ServerTools tools, string dataDirectory, ClusterPassword password, ILogger logger, CancellationToken ct)
     {
         var clusterDirectory = Path.Combine(dataDirectory, ClusterFolderName);
         RemoveLeftoversOfInterruptedInitdb(dataDirectory, clusterDirectory, logger);
@@ -440,9 +429,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             ct);
         if (result.ExitCode != 0)
         {
-            throw CommandFailed(result, logFile: null);
+            throw CommandFailure.From(result, logFile: null);
         }
 
+        // initdb can only trust or ask a password file postgres could read; the password is set before the cluster
+        // ever runs instead, so it never accepts a connection without it.
+        await new ClusterConfiguration(tools, scratchDirectory).RequirePasswordAsync(password, ct);
         Directory.Move(scratchDirectory, clusterDirectory);
         logger.LogInformation("Initialized a new PostgreSQL cluster in {ClusterDirectory} in {ElapsedMs} ms", clusterDirectory, elapsed.ElapsedMilliseconds);
     }
@@ -479,30 +471,19 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    private static int PickFreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static async Task StartClusterAsync(ServerTools tools, string dataDirectory, int port, ILogger logger, CancellationToken ct)
     {
+        // Port, addresses and socket folder come from the cluster's own configuration (ClusterConfiguration), so a
+        // plain `pg_ctl start` by an operator brings it back the same way.
         var clusterDirectory = Path.Combine(dataDirectory, ClusterFolderName);
-        var serverOptions = string.Join(
-            ' ',
-            "-c listen_addresses=127.0.0.1",
-            $"-p {port.ToString(CultureInfo.InvariantCulture)}",
-            $"-k {QuoteForShell(ChooseSocketDirectory(dataDirectory, port))}");
-
         var elapsed = Stopwatch.StartNew();
         var result = await tools.RunAsync(
             "pg_ctl",
-            ["-D", clusterDirectory, "-l", tools.LogFile, "-w", "-t", ServerWaitSeconds.ToString(CultureInfo.InvariantCulture), "start", "-o", serverOptions],
+            ["-D", clusterDirectory, "-l", tools.LogFile, "-w", "-t", ServerWaitSeconds.ToString(CultureInfo.InvariantCulture), "start"],
             ct);
         if (result.ExitCode != 0)
         {
-            throw CommandFailed(result, tools.LogFile);
+            throw CommandFailure.From(result, tools.LogFile);
         }
 
         logger.LogInformation(
@@ -517,11 +498,27 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return Encoding.UTF8.GetByteCount(socketPath) <= MaxUnixSocketPathBytes ? dataDirectory : "/tmp";
     }
 
-    private static string QuoteForShell(string value) =>
-        // pg_ctl hands -o to /bin/sh, so a path with spaces or quotes must survive a shell.
-        "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    private async Task LeaveAsync()
+    {
+        await using var startupLock = await AcquireStartupLockAsync(DataDirectory, _logger, LeaveLockTimeout, CancellationToken.None);
+        _lease.Dispose();
+        if (startupLock is null)
+        {
+            _logger.LogWarning("Another process is starting PostgreSQL in {DataDirectory}; the server stays running for it", DataDirectory);
+            return;
+        }
 
-    private async Task StopOwnServerAsync()
+        var others = ClusterLease.CountOthers(DataDirectory, own: null);
+        if (others > 0)
+        {
+            _logger.LogInformation("PostgreSQL on {Host}:{Port} keeps running for {Others} other process(es) using {DataDirectory}", LoopbackHost, Port, others, DataDirectory);
+            return;
+        }
+
+        await StopServerAsync();
+    }
+
+    private async Task StopServerAsync()
     {
         var elapsed = Stopwatch.StartNew();
         var result = await _tools.RunAsync(
@@ -542,7 +539,57 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
 
-        throw CommandFailed(result, _tools.LogFile);
+        throw CommandFailure.From(result, _tools.LogFile);
+    }
+
+    /// <summary>
+    /// Moves a server an earlier version left running with trust authentication to the password without restarting
+    /// it: trust still lets this connection in to set the password, then the server reloads the new pg_hba.conf.
+    /// </summary>
+    private async Task UpgradeRunningServerAsync(ClusterConfiguration configuration, CancellationToken ct)
+    {
+        DateTime loadedBefore;
+        await using (var connection = await OpenMaintenanceConnectionAsync(ct))
+        {
+            loadedBefore = await ConfigurationLoadTimeAsync(connection, ct);
+            await using var alter = new NpgsqlCommand($"ALTER ROLE {ServiceUser} PASSWORD '{_password.ScramVerifier()}'", connection);
+            await alter.ExecuteNonQueryAsync(ct);
+            await configuration.WritePasswordAuthenticationAsync(ct);
+            await configuration.WriteListenSettingsAsync(Port, ChooseSocketDirectory(DataDirectory, Port), ct);
+            await using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection);
+            await reload.ExecuteNonQueryAsync(ct);
+        }
+
+        // The postmaster reloads when it gets to the signal; a new session reports the load time it inherited from
+        // it, so once that moves, no connection gets in without the password any more.
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            await using (var connection = await OpenMaintenanceConnectionAsync(ct))
+            {
+                if (await ConfigurationLoadTimeAsync(connection, ct) > loadedBefore)
+                {
+                    break;
+                }
+            }
+
+            if (waited.Elapsed > ConnectRetryWindow)
+            {
+                throw new InvalidOperationException($"PostgreSQL on port {Port} did not reload its configuration within {ConnectRetryWindow.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+        }
+
+        _logger.LogWarning(
+            "The PostgreSQL server on {Host}:{Port} trusted every local user (started by an earlier version); it now requires the password in {PasswordFile}",
+            LoopbackHost, Port, PasswordFile);
+    }
+
+    private static async Task<DateTime> ConfigurationLoadTimeAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_conf_load_time()", connection);
+        return (DateTime)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private async Task EnsureDatabaseExistsAsync(string name, CancellationToken ct)
@@ -582,6 +629,14 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 await connection.OpenAsync(ct);
                 return connection;
             }
+            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+            {
+                await connection.DisposeAsync();
+                throw new InvalidOperationException(
+                    $"The PostgreSQL server of {ClusterDirectory} refused the password in {PasswordFile}. To set a new one, stop the server "
+                    + $"(pg_ctl -D {ClusterDirectory} stop), delete that file and start the Host again.",
+                    exception);
+            }
             catch (NpgsqlException exception) when (waited.Elapsed < ConnectRetryWindow && !ct.IsCancellationRequested)
             {
                 await connection.DisposeAsync();
@@ -603,6 +658,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             Host = LoopbackHost,
             Port = Port,
             Username = ServiceUser,
+            Password = _password.Value,
             Database = database,
         };
         if (!pooling)
@@ -616,135 +672,4 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private static string QuoteIdentifier(string identifier) =>
         "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static InvalidOperationException CommandFailed(CommandResult result, string? logFile)
-    {
-        var message = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"Command failed with exit code {result.ExitCode}: {result.CommandLine}")
-            .AppendLine()
-            .AppendLine("--- stderr (tail) ---")
-            .AppendLine(Tail(result.StandardError))
-            .AppendLine("--- stdout (tail) ---")
-            .AppendLine(Tail(result.StandardOutput));
-        if (logFile is not null)
-        {
-            message.AppendLine(CultureInfo.InvariantCulture, $"--- {logFile} (tail) ---").AppendLine(ReadLogTail(logFile));
-        }
-
-        return new InvalidOperationException(message.ToString());
-    }
-
-    private static string Tail(string text, int maxLines = 20)
-    {
-        var lines = text.TrimEnd().Split('\n');
-        return string.Join('\n', lines.Skip(Math.Max(0, lines.Length - maxLines)));
-    }
-
-    private static string ReadLogTail(string logFile)
-    {
-        const int maxBytes = 8192;
-        try
-        {
-            // The log only grows, so read just its end; it is small enough to read synchronously on an error path.
-            using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            stream.Seek(Math.Max(0, stream.Length - maxBytes), SeekOrigin.Begin);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            return Tail(reader.ReadToEnd());
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return $"(cannot read: {exception.Message})";
-        }
-    }
-
-    /// <summary>The server binaries of one installation, run as user postgres when we are root.</summary>
-    private sealed class ServerTools(string binDirectory, bool runAsServiceUser, string dataDirectory)
-    {
-        public static string RunuserPath { get; } = new[] { "/usr/sbin/runuser", "/sbin/runuser" }.FirstOrDefault(File.Exists) ?? "runuser";
-
-        public string LogFile { get; } = Path.Combine(dataDirectory, LogFileName);
-
-        public Task<CommandResult> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken ct)
-        {
-            var executable = Path.Combine(binDirectory, tool);
-
-            // initdb and pg_ctl refuse to run as root. The working folder must be one postgres can enter,
-            // or the tools complain about the inherited one (e.g. under /root).
-            return runAsServiceUser
-                ? ProcessRunner.RunAsync(RunuserPath, ["-u", ServiceUser, "--", executable, .. arguments], dataDirectory, ct)
-                : ProcessRunner.RunAsync(executable, arguments, dataDirectory, ct);
-        }
-    }
-
-    private sealed record CommandResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError);
-
-    private static class ProcessRunner
-    {
-        public static async Task<CommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, CancellationToken ct)
-        {
-            var startInfo = new ProcessStartInfo(fileName)
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var argument in arguments)
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-
-            RemoveInheritedPostgresSettings(startInfo);
-
-            var commandLine = FormatCommandLine(fileName, arguments);
-            using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {commandLine}");
-            // Closed at once so that a child can never wait on our (or the terminal's) input.
-            process.StandardInput.Close();
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(CommandTimeout);
-            var standardOutput = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var standardError = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-                return new CommandResult(commandLine, process.ExitCode, await standardOutput, await standardError);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                KillQuietly(process);
-                throw new InvalidOperationException($"Command timed out after {CommandTimeout.TotalSeconds:0} s: {commandLine}");
-            }
-            catch (OperationCanceledException)
-            {
-                KillQuietly(process);
-                throw;
-            }
-        }
-
-        private static void RemoveInheritedPostgresSettings(ProcessStartInfo startInfo)
-        {
-            // PGDATA, PGPORT, PGOPTIONS... of the caller's shell must not redirect our private cluster.
-            foreach (var name in startInfo.Environment.Keys.Where(key => key.StartsWith("PG", StringComparison.Ordinal)).ToList())
-            {
-                startInfo.Environment.Remove(name);
-            }
-        }
-
-        private static void KillQuietly(Process process)
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It exited meanwhile.
-            }
-        }
-
-        private static string FormatCommandLine(string fileName, IEnumerable<string> arguments) =>
-            string.Join(' ', arguments.Prepend(fileName).Select(argument => argument.Contains(' ', StringComparison.Ordinal) ? $"\"{argument}\"" : argument));
-    }
 }

@@ -10,6 +10,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
     private readonly TaskCompletionSource<Uri> _url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> _databasePort = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HostProcess(Process process) => _process = process;
 
@@ -64,6 +65,16 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
     /// <summary>The GraphQL URL the banner prints once the Host listens.</summary>
     public async Task<Uri> WaitForUrlAsync(TimeSpan timeout) => await _url.Task.WaitAsync(timeout);
+
+    /// <summary>The port of the private cluster, from the DATABASE_URL the banner prints after the GraphQL URL.</summary>
+    public async Task<int> WaitForDatabasePortAsync(TimeSpan timeout) => await _databasePort.Task.WaitAsync(timeout);
+
+    /// <summary>SIGKILL to the Host alone: no shutdown code runs, whatever it started keeps running.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
 
     /// <summary>Ctrl+C: SIGINT to the Host, then wait for it to exit.</summary>
     public Task<int> InterruptAsync(TimeSpan timeout) => SignalAsync("INT", timeout);
@@ -127,8 +138,16 @@ internal sealed partial class HostProcess : IAsyncDisposable
         {
             _url.TrySetResult(new Uri(match.Groups[1].Value));
         }
+
+        if (BannerDatabaseUrl().Match(line) is { Success: true } database)
+        {
+            _databasePort.TrySetResult(int.Parse(database.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     [GeneratedRegex(@"GraphQL API and Banana Cake Pop IDE: (\S+)")]
     private static partial Regex BannerUrl();
+
+    [GeneratedRegex(@"as DATABASE_URL: postgresql://postgres:<password>@127\.0\.0\.1:(\d+)/")]
+    private static partial Regex BannerDatabaseUrl();
 }

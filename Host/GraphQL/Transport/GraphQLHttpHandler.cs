@@ -88,6 +88,13 @@ internal sealed partial class GraphQLHttpHandler(
                 "Subscriptions need a stream: use WebSocket (graphql-transport-ws) or send `Accept: text/event-stream`.").ToResult();
         }
 
+        if (DatabaseUnavailableError.IsAllOf(result))
+        {
+            DatabaseUnavailableError.SetStatus(http.Response);
+            await WriteAsync(http, StatusCodes.Status503ServiceUnavailable, format, result);
+            return;
+        }
+
         var status = StatusFor(result, format);
         if (status == StatusCodes.Status405MethodNotAllowed)
         {
@@ -110,7 +117,15 @@ internal sealed partial class GraphQLHttpHandler(
             results.Add(result.Streams is null ? result : RequestProblem.BadRequest("Subscriptions cannot be batched.").ToResult());
         }
 
-        http.Response.StatusCode = StatusCodes.Status200OK;
+        if (results.All(DatabaseUnavailableError.IsAllOf))
+        {
+            DatabaseUnavailableError.SetStatus(http.Response);
+        }
+        else
+        {
+            http.Response.StatusCode = StatusCodes.Status200OK;
+        }
+
         http.Response.ContentType = MediaTypes.ContentType(format);
         await serializer.WriteAsync(http.Response.Body, results, http.RequestAborted);
     }

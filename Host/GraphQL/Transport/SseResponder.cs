@@ -22,6 +22,15 @@ internal sealed class SseResponder(GraphQLExecutor executor, IGraphQLTextSeriali
     {
         var aborted = http.RequestAborted;
         var result = await executor.ExecuteAsync(request, call with { Transport = "sse" }, aborted);
+        if (DatabaseUnavailableError.IsAllOf(result))
+        {
+            // Nothing is sent yet, so a status says it where clients and proxies look, instead of a stream of one error.
+            DatabaseUnavailableError.SetStatus(http.Response);
+            http.Response.ContentType = MediaTypes.ContentType(ResponseFormat.Json);
+            await serializer.WriteAsync(http.Response.Body, result, aborted);
+            return;
+        }
+
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = MediaTypes.ContentType(ResponseFormat.EventStream);

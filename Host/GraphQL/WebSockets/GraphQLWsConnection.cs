@@ -10,6 +10,7 @@ using GraphQL.Transport;
 using ProductDescriber.BuildingBlocks.GraphQL;
 using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Host.GraphQL.Sessions;
+using ProductDescriber.Host.Database;
 using ProductDescriber.Host.GraphQL.Transport;
 using ProductDescriber.Identity.Contracts;
 
@@ -198,7 +199,19 @@ internal sealed partial class GraphQLWsConnection(
 
         if (ConnectionToken.Find(payload) is { } accessToken)
         {
-            var validation = await tokens.ValidateAsync(accessToken, _lifetime.Token);
+            AccessTokenValidation validation;
+            try
+            {
+                validation = await tokens.ValidateAsync(accessToken, _lifetime.Token);
+            }
+            catch (Exception exception) when (DatabaseOutage.IsCause(exception))
+            {
+                // The session check needs the database: not a refusal of the token, so 1013 lets clients reconnect.
+                LogOutage(exception.GetBaseException().Message);
+                await CloseAsync(CloseCodes.TryAgainLater, "Database unavailable, try again later");
+                return;
+            }
+
             if (!validation.IsValid)
             {
                 LogRefused(validation.Failure);
@@ -615,6 +628,9 @@ internal sealed partial class GraphQLWsConnection(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket operation refused: the session could not be checked")]
     private partial void LogSessionCheckFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket connection closed with 1013: the database is unavailable ({Reason})")]
+    private partial void LogOutage(string reason);
 
     private sealed class Operation(CancellationToken connection)
     {
