@@ -94,13 +94,6 @@ internal sealed partial class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>SIGKILL: the Host dies at once, with no chance to clean up after itself.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill();
-        await _process.WaitForExitAsync();
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
