@@ -61,6 +61,23 @@ internal static class ClusterCommands
     }
 
     /// <summary>The postmaster's pid while <c>postmaster.pid</c> exists.</summary>
+    /// <summary>A failed test may leave its cluster running: stop it and remove the data folder, so neither outlives the run.</summary>
+    public static async Task RemoveAsync(string dataDirectory)
+    {
+        if (PostmasterPid(dataDirectory) is { } pid && IsRunning(pid))
+        {
+            await RunAsync("pg_ctl", "-D", ClusterDirectory(dataDirectory), "-m", "immediate", "-w", "stop");
+        }
+
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     public static int? PostmasterPid(string dataDirectory)
     {
         var pidFile = Path.Combine(ClusterDirectory(dataDirectory), "postmaster.pid");

@@ -63,21 +63,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (ClusterCommands.PostmasterPid(_dataDirectory) is { } pid && ClusterCommands.IsRunning(pid))
-        {
-            await ClusterCommands.RunAsync("pg_ctl", "-D", ClusterCommands.ClusterDirectory(_dataDirectory), "-m", "immediate", "-w", "stop");
-        }
-
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public Task DisposeAsync() => ClusterCommands.RemoveAsync(_dataDirectory);
 
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)
     {

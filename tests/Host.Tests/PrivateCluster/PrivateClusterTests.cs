@@ -104,22 +104,7 @@ public sealed class PrivateClusterTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        // A failed test may leave its cluster running; it must not outlive the test run.
-        if (ClusterCommands.PostmasterPid(_dataDirectory) is { } pid && ClusterCommands.IsRunning(pid))
-        {
-            await ClusterCommands.RunAsync("pg_ctl", "-D", ClusterCommands.ClusterDirectory(_dataDirectory), "-m", "immediate", "-w", "stop");
-        }
-
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public Task DisposeAsync() => ClusterCommands.RemoveAsync(_dataDirectory);
 
     private static int FreePort()
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Npgsql;
 using ProductDescriber.Host.Tests.Http;
 using ProductDescriber.TestSupport;
 
@@ -12,8 +13,8 @@ public sealed class TelemetryHostFixture : IAsyncLifetime
 {
     public const string GeminiKey = "gemini-key-that-must-stay-secret-5d1c";
 
-    /// <summary>The test cluster trusts local connections and ignores it, but the Host holds it like a real one.</summary>
-    public const string DatabasePassword = "database-password-that-must-stay-secret-81f0";
+    /// <summary>The test cluster's real password, which the Host holds in its connection string.</summary>
+    public string DatabasePassword { get; private set; } = null!;
 
     internal CapturedTelemetry Telemetry { get; } = new();
 
@@ -26,6 +27,9 @@ public sealed class TelemetryHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Gemini = await RecordingServer.StartAsync(StatusCodes.Status400BadRequest, "application/json");
+        var connectionString = await TestDatabase.CreateAsync("telemetry");
+        DatabasePassword = new NpgsqlConnectionStringBuilder(connectionString).Password
+            ?? throw new InvalidOperationException("The test cluster is expected to require a password.");
         Host = await TestHost.StartAsync(
             "telemetry",
             new Dictionary<string, string?>
@@ -39,7 +43,7 @@ public sealed class TelemetryHostFixture : IAsyncLifetime
                 HttpTestFields.Register(services);
                 Telemetry.Register(services);
             },
-            await TestDatabase.CreateAsync("telemetry") + ";Password=" + DatabasePassword);
+            connectionString);
         using var admin = await Host.AdminAsync();
         AdminToken = admin.Token!;
     }

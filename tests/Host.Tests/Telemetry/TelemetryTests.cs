@@ -97,7 +97,7 @@ public sealed class TelemetryTests(TelemetryHostFixture fixture) : IClassFixture
 
         var everything = string.Join('\n', _telemetry.Spans.Select(Describe));
         Assert.Contains("db.query.text", everything);
-        Assert.DoesNotContain(TelemetryHostFixture.DatabasePassword, everything);
+        Assert.DoesNotContain(fixture.DatabasePassword, everything);
         Assert.DoesNotContain(TelemetryHostFixture.GeminiKey, everything);
     }
 

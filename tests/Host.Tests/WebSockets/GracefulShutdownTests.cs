@@ -38,7 +38,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         await socket.PublishUntilReceivedAsync("s", admin, topic);
         using var sse = await OpenEventStreamAsync(admin, topic);
         var streamed = SseParser.Create(await sse.Content.ReadAsStreamAsync()).EnumerateAsync().GetAsyncEnumerator();
-        await PublishUntilStreamedAsync(streamed, admin, topic);
+        await streamed.PublishUntilStreamedAsync(admin, topic);
 
         var stopping = Stopwatch.StartNew();
         var exited = host.TerminateAsync(TimeSpan.FromSeconds(60));
@@ -66,19 +66,6 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return response;
-    }
-
-    private static async Task PublishUntilStreamedAsync(IAsyncEnumerator<SseItem<string>> events, GraphQLClient publisher, string topic)
-    {
-        var next = events.MoveNextAsync().AsTask();
-        var deadline = DateTime.UtcNow + GraphQLWsTestClient.DefaultTimeout;
-        while (!next.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            await publisher.PublishAsync(topic, "warm-up");
-            await Task.WhenAny(next, Task.Delay(200));
-        }
-
-        Assert.True(next.IsCompleted && await next, "No event arrived on the stream.");
     }
 
     /// <summary>How the event stream ended: cleanly with or without <c>complete</c>, or dropped with the connection.</summary>

@@ -83,7 +83,7 @@ public sealed class SessionRevocationAcrossHostsTests(EventsAcrossHostsTests.Two
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // Not disposed: a read still pending after a failed wait would make that throw; disposing the response ends it.
         var events = SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync().GetAsyncEnumerator();
-        await PublishUntilReceivedAsync(events, adminB, topic);
+        await events.PublishUntilStreamedAsync(adminB, topic);
 
         await adminA.QueryAsync(Deactivate, new { id = member.Id });
 
@@ -104,19 +104,6 @@ public sealed class SessionRevocationAcrossHostsTests(EventsAcrossHostsTests.Two
     {
         await AssertClosedForbiddenAsync(socket, AtOnce);
         return since.Elapsed;
-    }
-
-    private static async Task PublishUntilReceivedAsync(IAsyncEnumerator<SseItem<string>> events, GraphQLClient publisher, string topic)
-    {
-        var next = events.MoveNextAsync().AsTask();
-        var deadline = DateTime.UtcNow + GraphQLWsTestClient.DefaultTimeout;
-        while (!next.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            await publisher.PublishAsync(topic, "warm-up");
-            await Task.WhenAny(next, Task.Delay(200));
-        }
-
-        Assert.True(next.IsCompleted && await next, "No event arrived on the stream.");
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using ProductDescriber.TestSupport;
 
@@ -16,6 +17,20 @@ internal static class TestEvents
     {
         var data = await http.QueryAsync(Publish, new { topic, message });
         Assert.True(data.GetProperty("publishTestEvent").GetBoolean());
+    }
+
+    /// <summary>The SSE twin of <see cref="PublishUntilReceivedAsync"/>: publish warm-up events until the stream yields one.</summary>
+    public static async Task PublishUntilStreamedAsync(this IAsyncEnumerator<SseItem<string>> events, GraphQLClient publisher, string topic)
+    {
+        var next = events.MoveNextAsync().AsTask();
+        var deadline = DateTime.UtcNow + GraphQLWsTestClient.DefaultTimeout;
+        while (!next.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await publisher.PublishAsync(topic, "warm-up");
+            await Task.WhenAny(next, Task.Delay(200));
+        }
+
+        Assert.True(next.IsCompleted && await next, "No event arrived on the stream.");
     }
 
     public static Task SubscribeToTestEventsAsync(this GraphQLWsTestClient socket, string id, string topic) =>
