@@ -76,6 +76,27 @@ internal sealed partial class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// The Host's resident memory now, in bytes, after resetting its peak (VmHWM) to it, so a later
+    /// <see cref="PeakMemory"/> measures only what comes next.
+    /// </summary>
+    public async Task<long> ResetPeakMemoryAsync()
+    {
+        var resident = MemoryStatus("VmRSS");
+        await File.WriteAllTextAsync($"/proc/{_process.Id}/clear_refs", "5");
+        return resident;
+    }
+
+    /// <summary>The Host's peak resident memory in bytes since start or the last <see cref="ResetPeakMemoryAsync"/>.</summary>
+    public long PeakMemory => MemoryStatus("VmHWM");
+
+    /// <summary>A value in bytes from /proc/PID/status (kB there).</summary>
+    private long MemoryStatus(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>Ctrl+C: SIGINT to the Host, then wait for it to exit.</summary>
     public Task<int> InterruptAsync(TimeSpan timeout) => SignalAsync("INT", timeout);
 

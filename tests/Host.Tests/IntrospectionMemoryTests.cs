@@ -24,8 +24,7 @@ public sealed class IntrospectionMemoryTests(ITestOutputHelper output)
 
         // Warm-up: JIT, the schema and the document cache are in place before the baseline.
         await client.QueryAsync(IntrospectionDocuments.Standard);
-        var baseline = Status(host.Id, "VmRSS");
-        await File.WriteAllTextAsync($"/proc/{host.Id}/clear_refs", "5");
+        var baseline = await host.ResetPeakMemoryAsync();
 
         var statuses = new List<HttpStatusCode>();
         foreach (var (shape, query) in IntrospectionDocuments.FanOuts)
@@ -36,16 +35,9 @@ public sealed class IntrospectionMemoryTests(ITestOutputHelper output)
             statuses.Add(response.Status);
         }
 
-        var peak = Status(host.Id, "VmHWM");
+        var peak = host.PeakMemory;
         output.WriteLine($"Host RSS {baseline / 1e6:F1} MB before, peak {peak / 1e6:F1} MB after the fan-outs");
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.BadRequest, status));
         Assert.True(peak - baseline < AllowedGrowth, $"The Host grew by {(peak - baseline) / 1e6:F1} MB.");
-    }
-
-    /// <summary>A value in bytes from /proc/PID/status (kB there).</summary>
-    private static long Status(int pid, string field)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 }

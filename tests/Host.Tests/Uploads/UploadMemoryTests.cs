@@ -36,12 +36,11 @@ public sealed class UploadMemoryTests(ITestOutputHelper output) : IDisposable
 
         // Warm-up: JIT, pools and the first decode happen before the baseline.
         await UploadAsync(client, products[Clients], photo);
-        var baseline = Status(host.Id, "VmRSS");
-        await File.WriteAllTextAsync($"/proc/{host.Id}/clear_refs", "5");
+        var baseline = await host.ResetPeakMemoryAsync();
 
         await Task.WhenAll(products.Take(Clients).Select(product => UploadAsync(client, product, photo)));
 
-        var peak = Status(host.Id, "VmHWM");
+        var peak = host.PeakMemory;
         var growth = peak - baseline;
         var total = (long)photo.Length * Clients;
         output.WriteLine($"file {photo.Length / 1e6:F1} MB x {Clients} = {total / 1e6:F1} MB; Host RSS {baseline / 1e6:F1} MB before, peak {peak / 1e6:F1} MB, growth {growth / 1e6:F1} MB ({100.0 * growth / total:F0}% of the files)");
@@ -66,13 +65,6 @@ public sealed class UploadMemoryTests(ITestOutputHelper output) : IDisposable
         System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
-    }
-
-    /// <summary>A value in bytes from /proc/PID/status (kB there).</summary>
-    private static long Status(int pid, string field)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
     private static async Task UploadAsync(GraphQLClient client, string productId, byte[] photo)
