@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using ProductDescriber.Host.Database;
-using ProductDescriber.Host.GraphQL;
+using ProductDescriber.GraphQLServer;
+using ProductDescriber.PostgreSQL;
 
 namespace ProductDescriber.Host;
 
 /// <summary>Tells a developer who just ran the Host where to go and how to log in.</summary>
 internal sealed partial class StartupBanner(
-    IServer server, IConfiguration configuration, IHostEnvironment environment, DatabaseConnection database, ILogger<StartupBanner> logger)
+    IServer server, IConfiguration configuration, IHostEnvironment environment, IServiceProvider services, ILogger<StartupBanner> logger)
 {
     public void Print()
     {
@@ -21,8 +21,8 @@ internal sealed partial class StartupBanner(
         var password = configuration["ADMIN_PASSWORD"] is null && configuration["Identity:AdminPassword"] is null && environment.IsDevelopment()
             ? "admin123"
             : "<ADMIN_PASSWORD>";
-        LogBanner(baseUrl + GraphQLEndpoint.Path, username, password);
-        if (database.PrivateCluster is { } cluster)
+        LogBanner(baseUrl + GraphQLServerRegistration.Path, username, password);
+        if (services.FindPrivateCluster() is { } cluster)
         {
             LogPrivateCluster(cluster.UrlWithoutPassword, cluster.PasswordFile);
         }

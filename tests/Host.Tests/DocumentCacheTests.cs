@@ -1,7 +1,8 @@
 using System.Net;
 using GraphQL.DI;
-using ProductDescriber.Host.GraphQL.Transport;
 using ProductDescriber.TestSupport;
+using ProductDescriber.GraphQLServer.Transport;
+using ProductDescriber.GraphQLServer.Validation;
 
 namespace ProductDescriber.Host.Tests;
 

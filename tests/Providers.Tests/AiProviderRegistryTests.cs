@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.SemanticKernel.ChatCompletion;
-using ProductDescriber.Host.Providers;
 using ProductDescriber.Providers.Abstractions;
+using ProductDescriber.ProviderHosting;
 
 namespace ProductDescriber.Providers.Tests;
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using ProductDescriber.Host.Database;
+using ProductDescriber.PostgreSQL.Connection;
+using ProductDescriber.PostgreSQL.EmbeddedCluster;
+using ProductDescriber.PostgreSQL.Migrations;
 
 namespace ProductDescriber.TestSupport;
 

@@ -16,7 +16,7 @@ public sealed class NodeEngineTests
         var suites = Directory.GetDirectories(RepositoryRoot.File("tests"))
             .Where(folder => File.Exists(Path.Combine(folder, "package-lock.json")))
             .Select(folder => "tests/" + Path.GetFileName(folder) + "/package-lock.json");
-        return new TheoryData<string>(["Host/Ide/package-lock.json", .. suites.Order()]);
+        return new TheoryData<string>(["Infrastructure/GraphQLServer/Ide/package-lock.json", .. suites.Order()]);
     }
 
     [Theory]

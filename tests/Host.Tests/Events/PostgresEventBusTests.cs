@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using ProductDescriber.BuildingBlocks.Events;
-using ProductDescriber.Host.Events;
 using ProductDescriber.Host.Tests.WebSockets;
+using ProductDescriber.PostgreSQL.Events;
 
 namespace ProductDescriber.Host.Tests.Events;
 

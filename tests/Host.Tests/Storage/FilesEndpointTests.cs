@@ -5,8 +5,8 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using ProductDescriber.BuildingBlocks.Storage;
-using ProductDescriber.Host.Storage;
 using ProductDescriber.TestSupport;
+using ProductDescriber.Storage;
 
 namespace ProductDescriber.Host.Tests.Storage;
 

@@ -1,5 +1,5 @@
 using ProductDescriber.BuildingBlocks.Storage;
-using ProductDescriber.Host.Storage;
+using ProductDescriber.Storage;
 
 namespace ProductDescriber.Host.Tests.Storage;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Amazon.S3;
-using ProductDescriber.Host.Storage;
+using ProductDescriber.Storage;
 
 namespace ProductDescriber.Host.Tests.Storage;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ProductDescriber.BuildingBlocks.Storage;
-using ProductDescriber.Host.Storage;
+using ProductDescriber.Storage;
 
 namespace ProductDescriber.Host.Tests.Storage;
 

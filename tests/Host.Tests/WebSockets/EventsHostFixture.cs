@@ -1,5 +1,5 @@
-using ProductDescriber.Host.Events;
 using ProductDescriber.TestSupport;
+using ProductDescriber.PostgreSQL.Events;
 
 namespace ProductDescriber.Host.Tests.WebSockets;
 

@@ -1,0 +1,28 @@
+using ProductDescriber.GraphQLServer.Validation;
+
+namespace ProductDescriber.GraphQLServer.WebSockets;
+
+/// <summary>Section <c>WebSockets</c>.</summary>
+internal sealed class GraphQLWebSocketOptions
+{
+    /// <summary>How long a new socket may take to send <c>connection_init</c> before it is closed with 4408.</summary>
+    public int ConnectionInitTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Idle interval after which the server sends a protocol <c>ping</c>.</summary>
+    public int KeepAliveSeconds { get; set; } = 15;
+
+    /// <summary>Largest message a client may send; larger ones close the socket with 1009.</summary>
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Messages waiting to be sent on one socket; when full, operations wait for the client to read, and a subscription
+    /// that falls <c>SubscriptionPump.Capacity</c> events behind meanwhile is cut off (close 1013).
+    /// </summary>
+    public int MaxPendingMessages { get; set; } = 1024;
+
+    /// <summary>
+    /// How often the sessions of open sockets and event streams are checked again (stamp, active flag) in case a
+    /// revocation event was lost; sockets also check before every operation. One primary-key read per connection.
+    /// </summary>
+    public int SessionRecheckSeconds { get; set; } = 60;
+}

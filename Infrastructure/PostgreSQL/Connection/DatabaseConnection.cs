@@ -1,0 +1,75 @@
+using Npgsql;
+using ProductDescriber.PostgreSQL.EmbeddedCluster;
+using ProductDescriber.PostgreSQL.Migrations;
+
+namespace ProductDescriber.PostgreSQL.Connection;
+
+/// <summary>
+/// The database the process uses, known once <see cref="DatabaseStartup"/> ran: the configured server, or the
+/// private cluster it started. Everything that talks to PostgreSQL goes through the one <see cref="NpgsqlDataSource"/>.
+/// </summary>
+internal sealed class DatabaseConnection(ILoggerFactory loggers) : IAsyncDisposable
+{
+    private NpgsqlDataSource? _dataSource;
+
+    public string ConnectionString => DataSource.ConnectionString;
+
+    /// <summary>Where other tools reach the private cluster the Host started; null with a configured database.</summary>
+    public PrivateClusterAddress? PrivateCluster { get; set; }
+
+    /// <summary>The process's one connection pool; available once the database is started.</summary>
+    public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The database is not started yet.");
+
+    public void Open(string connectionString) =>
+        _dataSource = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(loggers).Build();
+
+    public ValueTask DisposeAsync() => _dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    /// <summary><c>DATABASE_URL</c> (URL or key=value form), else <c>ConnectionStrings:Database</c>; null means "start our own".</summary>
+    public static string? FromConfiguration(IConfiguration configuration)
+    {
+        var configured = configuration["DATABASE_URL"] is { Length: > 0 } url ? url : configuration.GetConnectionString("Database");
+        return string.IsNullOrWhiteSpace(configured) ? null : Normalize(configured);
+    }
+
+    /// <summary>Accepts the seed's URL form (<c>postgresql://user:pass@host:5432/db</c>, also <c>postgresql+asyncpg://</c>).</summary>
+    public static string Normalize(string configured)
+    {
+        if (!configured.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) || !configured.Contains("://", StringComparison.Ordinal))
+        {
+            return new NpgsqlConnectionStringBuilder(configured).ConnectionString;
+        }
+
+        var uri = new Uri(configured);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+        };
+        var userInfo = uri.UserInfo.Split(':', 2);
+        if (userInfo[0].Length > 0)
+        {
+            builder.Username = Uri.UnescapeDataString(userInfo[0]);
+        }
+
+        if (userInfo.Length > 1)
+        {
+            builder.Password = Uri.UnescapeDataString(userInfo[1]);
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2);
+            if (parts[0].Equals("sslmode", StringComparison.OrdinalIgnoreCase) && parts.Length == 2)
+            {
+                builder.SslMode = Enum.Parse<SslMode>(parts[1].Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+            }
+        }
+
+        return builder.ConnectionString;
+    }
+}
+
+/// <summary>The private cluster's URL with a placeholder for the password, and the file that holds the password.</summary>
+public sealed record PrivateClusterAddress(string UrlWithoutPassword, string PasswordFile);

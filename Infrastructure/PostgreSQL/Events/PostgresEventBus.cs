@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Npgsql;
+using ProductDescriber.BuildingBlocks.Diagnostics;
+using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.PostgreSQL.Connection;
+using ProductDescriber.PostgreSQL.EmbeddedCluster;
+using ProductDescriber.PostgreSQL.Migrations;
+
+namespace ProductDescriber.PostgreSQL.Events;
+
+/// <summary>
+/// <see cref="IEventBus"/> over PostgreSQL LISTEN/NOTIFY: one channel for all topics, one listening connection per
+/// process, and fan-out in memory. Every event goes through the database, own events included, so all Host
+/// processes on one database see the same stream. Each local subscriber has its own bounded queue: a slow one loses
+/// its oldest events, the listener never waits for it. See docs/adr/0006-events-over-listen-notify.md.
+/// </summary>
+internal sealed partial class PostgresEventBus(DatabaseConnection database, ILogger<PostgresEventBus> logger) : BackgroundService, IEventBus
+{
+    public const string Channel = "product_describer_events";
+
+    // Notifications arrive in bursts (one socket read dispatches dozens) while a subscriber's delivery task may wait
+    // for a thread on a busy machine; with 64, healthy subscribers lost events under load. Payloads are ids, so
+    // this bound stays cheap.
+    internal const int SubscriberQueueLength = 1024;
+
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscriber, byte>> _topics = new();
+    private readonly Lock _subscriptionChanges = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the first LISTEN is in place (tests and start-up wait on it).</summary>
+    public Task Listening => _listening.Task;
+
+    /// <summary>Local subscribers of <paramref name="topic"/>; tests use it to see that a closed socket let go.</summary>
+    internal int SubscriberCount(string topic) => _topics.TryGetValue(topic, out var subscribers) ? subscribers.Count : 0;
+
+    /// <summary>Topics with at least one local subscriber; a topic's entry goes with its last subscriber.</summary>
+    internal int TopicCount => _topics.Count;
+
+    public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default)
+    {
+        if (topic == IEventBus.ResumedTopic)
+        {
+            throw new ArgumentException("Only the bus itself signals that it resumed listening.", nameof(topic));
+        }
+
+        var envelope = JsonSerializer.Serialize(new Envelope(topic, payload));
+        if (Encoding.UTF8.GetByteCount(envelope) > IEventBus.MaxPayloadBytes)
+        {
+            EventDropped("oversize");
+            throw new ArgumentException($"Event payloads must stay under {IEventBus.MaxPayloadBytes} bytes; publish ids, not rows.", nameof(payload));
+        }
+
+        await using var command = database.DataSource.CreateCommand("SELECT pg_notify($1, $2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = Channel });
+        command.Parameters.Add(new NpgsqlParameter { Value = envelope });
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException or IOException)
+        {
+            // The database was unreachable: no Host will see this event.
+            EventDropped("connection_lost");
+            throw;
+        }
+    }
+
+    public IObservable<string> Observe(string topic) => new Topic(this, topic);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException or IOException)
+            {
+                // Events published while we were away are lost (NOTIFY has no replay); subscribers re-read state.
+                LogListenerLost(exception, delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
+            }
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
+        connection.Notification += (_, notification) => Dispatch(notification.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        if (!_listening.TrySetResult())
+        {
+            SignalResumed();
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // A periodic round trip notices a dead connection, which waiting alone would not.
+            if (!await connection.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken))
+            {
+                await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                await ping.ExecuteScalarAsync(stoppingToken);
+            }
+        }
+    }
+
+    private void Dispatch(string json)
+    {
+        Envelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<Envelope>(json);
+        }
+        catch (JsonException)
+        {
+            EventDropped("malformed");
+            return;
+        }
+
+        if (envelope is null || !_topics.TryGetValue(envelope.Topic, out var subscribers))
+        {
+            return;
+        }
+
+        foreach (var subscriber in subscribers.Keys)
+        {
+            subscriber.Offer(envelope.Payload);
+        }
+    }
+
+    private void SignalResumed()
+    {
+        LogListenerResumed();
+        if (_topics.TryGetValue(IEventBus.ResumedTopic, out var subscribers))
+        {
+            foreach (var subscriber in subscribers.Keys)
+            {
+                subscriber.Offer(string.Empty);
+            }
+        }
+    }
+
+    private static void EventDropped(string reason) => AppTelemetry.EventsDropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event listener connection lost; reconnecting in {DelaySeconds} s")]
+    private partial void LogListenerLost(Exception exception, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event listener listening again; events published while it was away are lost")]
+    private partial void LogListenerResumed();
+
+    private sealed record Envelope(string Topic, string Payload);
+
+    private sealed class Topic(PostgresEventBus bus, string name) : IObservable<string>
+    {
+        public IDisposable Subscribe(IObserver<string> observer)
+        {
+            var subscriber = new Subscriber(observer);
+
+            // Adding and removing take a lock (they are rare next to dispatching, which stays lock-free), so that a
+            // topic's entry can go with its last subscriber without racing a new one: topics are often ids, and
+            // entries left behind would grow without bound.
+            lock (bus._subscriptionChanges)
+            {
+                bus._topics.GetOrAdd(name, _ => new ConcurrentDictionary<Subscriber, byte>())[subscriber] = 0;
+            }
+
+            return new Unsubscriber(() =>
+            {
+                lock (bus._subscriptionChanges)
+                {
+                    if (bus._topics.TryGetValue(name, out var subscribers) && subscribers.TryRemove(subscriber, out _) && subscribers.IsEmpty)
+                    {
+                        bus._topics.TryRemove(name, out _);
+                    }
+                }
+
+                subscriber.Stop();
+            });
+        }
+    }
+
+    /// <summary>Delivers to one observer on its own task, so the listener only ever enqueues.</summary>
+    private sealed class Subscriber
+    {
+        private readonly Channel<string> _queue = System.Threading.Channels.Channel.CreateBounded<string>(new BoundedChannelOptions(SubscriberQueueLength)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        }, _ => EventDropped("slow_subscriber"));
+
+        public Subscriber(IObserver<string> observer) => _ = DeliverAsync(observer);
+
+        public void Offer(string payload) => _queue.Writer.TryWrite(payload);
+
+        public void Stop() => _queue.Writer.TryComplete();
+
+        private async Task DeliverAsync(IObserver<string> observer)
+        {
+            // No OnCompleted: the queue only completes when the observer unsubscribed and is gone.
+            await foreach (var payload in _queue.Reader.ReadAllAsync())
+            {
+                // Counted as it is handed over: what the subscriber then does with it is no longer the bus's doing.
+                AppTelemetry.EventsDelivered.Add(1);
+                try
+                {
+                    observer.OnNext(payload);
+                }
+                catch (Exception exception)
+                {
+                    observer.OnError(exception);
+                    return;
+                }
+            }
+        }
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}
