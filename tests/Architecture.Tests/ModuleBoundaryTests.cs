@@ -36,7 +36,7 @@ public sealed class ModuleBoundaryTests
         foreach (var contracts in Solution.Contracts)
         {
             var allowed = Solution.OurReferences(contracts)
-                .All(name => name == Solution.BuildingBlocks.GetName().Name || name.EndsWith(".Contracts", StringComparison.Ordinal));
+                .All(name => name == Solution.Primitives.GetName().Name || name.EndsWith(".Contracts", StringComparison.Ordinal));
             Assert.True(allowed, $"{contracts.GetName().Name} references {string.Join(", ", Solution.OurReferences(contracts))}");
         }
     }
@@ -44,7 +44,51 @@ public sealed class ModuleBoundaryTests
     [Fact]
     public void Building_blocks_know_no_module()
     {
-        Assert.Empty(Solution.OurReferences(Solution.BuildingBlocks));
+        var buildingBlocks = Solution.BuildingBlockAssemblies.Select(a => a.GetName().Name!).ToHashSet();
+        Assert.Contains(Solution.Primitives.GetName().Name!, buildingBlocks);
+        foreach (var assembly in Solution.BuildingBlockAssemblies)
+        {
+            var others = Solution.OurReferences(assembly).Where(name => !buildingBlocks.Contains(name)).ToList();
+            Assert.True(others.Count == 0, $"{assembly.GetName().Name} references {string.Join(", ", others)}");
+        }
+    }
+
+    [Fact]
+    public void Primitives_reference_nothing_heavy()
+    {
+        var references = Solution.Primitives.GetReferencedAssemblies().Select(r => r.Name!).ToList();
+        var heavy = references.Where(name => name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+            || name.StartsWith("GraphQL", StringComparison.Ordinal)
+            || name.StartsWith("Npgsql", StringComparison.Ordinal)
+            || name.StartsWith(Solution.Prefix, StringComparison.Ordinal)).ToList();
+        Assert.True(heavy.Count == 0, $"{Solution.Primitives.GetName().Name} references {string.Join(", ", heavy)}");
+    }
+
+    [Fact]
+    public void Only_the_host_references_infrastructure()
+    {
+        var infrastructure = Solution.Infrastructure.Select(a => a.GetName().Name!).ToHashSet();
+        Assert.Contains(Solution.Prefix + "GraphQLServer", infrastructure);
+        Assert.Contains(Solution.Prefix + "PostgreSQL", infrastructure);
+        foreach (var assembly in Solution.All.Where(a => a != Solution.Host))
+        {
+            var offending = Solution.OurReferences(assembly).Where(infrastructure.Contains).ToList();
+            Assert.True(offending.Count == 0, $"{assembly.GetName().Name} references infrastructure: {string.Join(", ", offending)}");
+        }
+    }
+
+    [Fact]
+    public void Infrastructure_implements_building_blocks_seams_and_knows_no_module()
+    {
+        const string Seam = Solution.Prefix + "Providers.Abstractions";
+        foreach (var assembly in Solution.Infrastructure)
+        {
+            var others = Solution.OurReferences(assembly)
+                .Where(name => !Solution.BuildingBlockAssemblies.Any(b => b.GetName().Name == name) && name != Seam)
+                .ToList();
+            Assert.True(others.Count == 0, $"{assembly.GetName().Name} references {string.Join(", ", others)}");
+        }
     }
 
     [Fact]

@@ -11,12 +11,28 @@ internal static class Solution
 
     public static Assembly BuildingBlocks => typeof(ProductDescriber.BuildingBlocks.GraphQL.Relay.GlobalId).Assembly;
 
+    /// <summary>The part of BuildingBlocks that Contracts may reference: the BCL and nothing heavier.</summary>
+    public static Assembly Primitives => typeof(ProductDescriber.BuildingBlocks.Events.IEventBus).Assembly;
+
     /// <summary>Every ProductDescriber assembly the Host loads, transitively.</summary>
     public static IReadOnlyList<Assembly> All { get; } = Load();
 
     /// <summary>Module implementation assemblies: named like a module, not Contracts, not shared.</summary>
     public static IEnumerable<Assembly> Modules => All.Where(a =>
-        a != Host && a != BuildingBlocks && !a.GetName().Name!.EndsWith(".Contracts", StringComparison.Ordinal) && !IsProvider(a));
+        a != Host && !IsBuildingBlock(a) && !a.GetName().Name!.EndsWith(".Contracts", StringComparison.Ordinal) && !IsProvider(a) && !IsInfrastructure(a));
+
+    /// <summary>What modules compile against: BuildingBlocks, its primitives and the shared libraries beside them.</summary>
+    public static IEnumerable<Assembly> BuildingBlockAssemblies => All.Where(IsBuildingBlock);
+
+    /// <summary>Projects under Infrastructure/ (marked by Infrastructure/Directory.Build.props).</summary>
+    public static IEnumerable<Assembly> Infrastructure => All.Where(IsInfrastructure);
+
+    public static bool IsBuildingBlock(Assembly assembly) =>
+        assembly.GetName().Name!.StartsWith(Prefix + "BuildingBlocks", StringComparison.Ordinal)
+        || assembly.GetName().Name == Prefix + "Imaging";
+
+    public static bool IsInfrastructure(Assembly assembly) =>
+        assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Any(a => a is { Key: "Layer", Value: "Infrastructure" });
 
     public static IEnumerable<Assembly> Contracts => All.Where(a => a.GetName().Name!.EndsWith(".Contracts", StringComparison.Ordinal));
 
