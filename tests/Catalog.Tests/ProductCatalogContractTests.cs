@@ -1,4 +1,5 @@
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
+using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Catalog.Tests.Support;
 using ProductDescriber.TestSupport;
@@ -40,6 +41,51 @@ public sealed class ProductCatalogContractTests(CatalogHostFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Reference_images_of_many_products_are_one_statement_each_product_in_display_order()
+    {
+        using var member = await fixture.MemberAsync();
+        var (two, one, none) = (await member.NewProductAsync("Two photos"), await member.NewProductAsync("One photo"), await member.NewProductAsync("No photo"));
+        var twoImages = ImageIds(await member.UploadOkAsync(two, CatalogApi.Photo(1), CatalogApi.Photo(2)));
+        var oneImage = ImageIds(await member.UploadOkAsync(one, CatalogApi.Photo(2)));
+        await member.MutateAsync("reorderReferenceImages", "ReorderReferenceImagesInput", new { productId = two, referenceImageIds = new[] { twoImages[1] } }, "product { id }");
+        var catalog = fixture.Host.GetService<IProductCatalog>();
+        var counter = fixture.Host.GetService<SqlStatementCounter>();
+
+        var before = counter.Count;
+        var images = await catalog.ListReferenceImagesAsync([ProductKey(two), ProductKey(one), ProductKey(none), long.MaxValue], CancellationToken.None);
+        var statements = counter.Count - before;
+
+        Assert.Equal(1, statements);
+        Assert.Equal([ProductKey(two), ProductKey(one)], images.Keys.Order());
+        Assert.Equal([twoImages[1], twoImages[0]], images[ProductKey(two)].Select(i => ImageId(i.Id)));
+        Assert.Equal([1, 2], images[ProductKey(two)].Select(i => i.DisplayOrder));
+        Assert.Equal(oneImage, images[ProductKey(one)].Select(i => ImageId(i.Id)));
+        Assert.All(images, p => Assert.All(p.Value, i => Assert.Equal(p.Key, i.ProductId)));
+    }
+
+    [Fact]
+    public async Task Primary_images_of_many_products_are_one_statement()
+    {
+        using var member = await fixture.MemberAsync();
+        var (switched, single, none) = (await member.NewProductAsync("Switched primary"), await member.NewProductAsync("Single photo"), await member.NewProductAsync("Bare"));
+        var switchedImages = ImageIds(await member.UploadOkAsync(switched, CatalogApi.Photo(1), CatalogApi.Photo(2)));
+        var singleImage = ImageIds(await member.UploadOkAsync(single, CatalogApi.Photo(1)));
+        await member.MutateAsync("setPrimaryReferenceImage", "SetPrimaryReferenceImageInput", new { productId = switched, referenceImageId = switchedImages[1] }, "product { id }");
+        var catalog = fixture.Host.GetService<IProductCatalog>();
+        var counter = fixture.Host.GetService<SqlStatementCounter>();
+
+        var before = counter.Count;
+        var primaries = await catalog.FindPrimaryImagesAsync([ProductKey(switched), ProductKey(single), ProductKey(none), long.MaxValue], CancellationToken.None);
+        var statements = counter.Count - before;
+
+        Assert.Equal(1, statements);
+        Assert.Equal([ProductKey(switched), ProductKey(single)], primaries.Keys.Order());
+        Assert.Equal(switchedImages[1], ImageId(primaries[ProductKey(switched)].Id));
+        Assert.Equal(singleImage[0], ImageId(primaries[ProductKey(single)].Id));
+        Assert.All(primaries, p => Assert.True(p.Value.IsPrimary && p.Value.ProductId == p.Key));
+    }
+
+    [Fact]
     public async Task A_slug_change_keeps_the_storage_folder_and_working_links()
     {
         using var member = await fixture.MemberAsync();
@@ -64,4 +110,12 @@ public sealed class ProductCatalogContractTests(CatalogHostFixture fixture) : IC
         Assert.NotEqual(slug, info!.StorageFolder);
         Assert.StartsWith(slug + "-", info.StorageFolder);
     }
+
+    private static long ProductKey(string globalId) =>
+        GlobalId.TryDecodeLong(globalId, CatalogGraphTypes.Product, out var key) ? key : throw new ArgumentException(globalId);
+
+    private static string ImageId(long key) => GlobalId.Encode(CatalogGraphTypes.ReferenceImage, key);
+
+    private static string[] ImageIds(System.Text.Json.JsonElement uploaded) =>
+        [.. uploaded.GetProperty("referenceImages").EnumerateArray().Select(i => i.Json("id"))];
 }

@@ -42,9 +42,13 @@ public static class CatalogModule
         services.AddScoped<SlugAllocator>();
         services.AddScoped<CreateProductHandler>();
         services.AddScoped<UpdateProductHandler>();
+        services.AddScoped<ArchiveProductHandler>();
         services.AddScoped<DeleteProductHandler>();
         services.AddScoped<UploadReferenceImagesHandler>();
-        services.AddScoped<ReferenceImageChangesHandler>();
+        services.AddScoped<ReferenceImageChange>();
+        services.AddScoped<SetPrimaryReferenceImageHandler>();
+        services.AddScoped<ReorderReferenceImagesHandler>();
+        services.AddScoped<DeleteReferenceImageHandler>();
         services.AddGraphQLContributionsFrom(typeof(CatalogModule).Assembly);
         return services;
     }

@@ -1,12 +1,10 @@
-using GraphQL;
-using GraphQL.Resolvers;
+using GraphQL.MicrosoftDI;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
-using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Catalog.ReferenceImages;
 
-namespace ProductDescriber.Catalog.GraphQL;
+namespace ProductDescriber.Catalog.Products;
 
 internal sealed class ProductGraphType : NodeGraphType<ProductInfo>
 {
@@ -23,24 +21,19 @@ internal sealed class ProductGraphType : NodeGraphType<ProductInfo>
         Field(p => p.ArchivedAt, nullable: true).Description("When the product was archived; null when it is not.");
         Field(p => p.CreatedAt).Description("When the product was created.");
         Field(p => p.UpdatedAt).Description("When the product or its reference images last changed.");
-        AddField(UserField<ProductInfo>("createdBy", "Who created the product; null if that user no longer exists.", p => p.CreatedById));
+        this.AddUserField("createdBy", "Who created the product; null if that user no longer exists.", p => p.CreatedById);
 
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReferenceImageGraphType>>>>("referenceImages")
+        // Loaders come from the request's scope (no WithScope): a new scope per field would give each product its
+        // own loader, one query each.
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReferenceImageGraphType>>>, IReadOnlyList<ReferenceImageInfo>>("referenceImages")
             .Description("Reference photos in display order.")
-            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<ReferenceImagesByProductLoader>().LoadAsync(ctx.Source.Id));
-        Field<ReferenceImageGraphType>("primaryImage")
+            .Resolve()
+            .WithService<ReferenceImagesByProductLoader>()
+            .ResolveAsync((ctx, images) => images.LoadAsync(ctx.Source.Id));
+        Field<ReferenceImageGraphType, ReferenceImageInfo?>("primaryImage")
             .Description("The photo that represents the product; null when it has none.")
-            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<PrimaryImageByProductLoader>().LoadAsync(ctx.Source.Id));
+            .Resolve()
+            .WithService<PrimaryImageByProductLoader>()
+            .ResolveAsync((ctx, primaries) => primaries.LoadAsync(ctx.Source.Id));
     }
-
-    /// <summary>A field of Identity's <c>User</c> type, referenced by name: Catalog does not know Identity's graph types.</summary>
-    public static FieldType UserField<TSource>(string name, string description, Func<TSource, long?> userId) => new()
-    {
-        Name = name,
-        Description = description,
-        ResolvedType = new GraphQLTypeReference("User"),
-        Resolver = new FuncFieldResolver<TSource, object>(ctx => userId(ctx.Source) is { } id
-            ? ctx.RequestServices!.GetRequiredService<CatalogUserLoader>().LoadAsync(id)
-            : new ReadyResult<Identity.Contracts.UserInfo?>(null)),
-    };
 }

@@ -1,7 +1,10 @@
 using System.Text;
+using GraphQL;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.GraphQL.Paging;
-using ProductDescriber.Catalog.GraphQL;
+using ProductDescriber.BuildingBlocks.GraphQL.Relay;
+using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Catalog.Persistence;
 
 namespace ProductDescriber.Catalog.Products;
@@ -20,11 +23,57 @@ internal sealed record ProductFilter(
 /// <c>products</c>: full-text search (PostgreSQL tsvector, prefix matching on every word), filters, and keyset
 /// paging in the requested order with the id as the tie-breaker.
 /// </summary>
-internal static class ProductListQuery
+internal static class ListProducts
 {
     private const int MaxSearchTerms = 16;
 
-    public static async Task<ConnectionResult<Product>> RunAsync(CatalogDbContext db, ProductFilter filter, PageRequest page, CancellationToken cancellationToken)
+    public static void AddField(ObjectGraphType query) =>
+        query.AddConnectionField<ProductGraphType, ProductInfo, IDbContextFactory<CatalogDbContext>>(
+            "products",
+            "Products, newest first unless ordered otherwise; archived ones only with `includeArchived`.",
+            ListAsync,
+            new QueryArgument<StringGraphType> { Name = "search", Description = "Words to find in name, category, tags and description (each word also matches as a prefix: \"stash\" finds \"Stasher\"). Ordered by relevance unless `orderBy` says otherwise." },
+            new QueryArgument<StringGraphType> { Name = "category", Description = "Only this category (case-insensitive)." },
+            new QueryArgument<ListGraphType<NonNullGraphType<StringGraphType>>> { Name = "tags", Description = "Only products carrying all of these tags." },
+            new QueryArgument<BooleanGraphType> { Name = "includeArchived", Description = "Include archived products (default false).", DefaultValue = false },
+            new QueryArgument<IdGraphType> { Name = "createdBy", Description = "Only products created by this user." },
+            new QueryArgument<ProductOrderInputGraphType> { Name = "orderBy", Description = "Default: relevance with `search`, else CREATED_AT DESC." });
+
+    private static async Task<ConnectionResult<ProductInfo>> ListAsync(IResolveFieldContext ctx, IDbContextFactory<CatalogDbContext> contexts, PageRequest page)
+    {
+        var search = ctx.GetArgument<string?>("search");
+        var order = ctx.GetArgument<Dictionary<string, object?>?>("orderBy");
+        var hasSearchWords = ToTsQuery(search) is not null;
+        var field = order?["field"] as ProductOrderField? ?? (hasSearchWords ? ProductOrderField.Relevance : ProductOrderField.CreatedAt);
+        var direction = order?.GetValueOrDefault("direction") as SortDirection?
+            ?? (field is ProductOrderField.Name ? SortDirection.Asc : SortDirection.Desc);
+        if (field == ProductOrderField.Relevance && !hasSearchWords)
+        {
+            throw new ExecutionError("Ordering by RELEVANCE needs a `search` with at least one word.") { Code = "INVALID_ARGUMENT" };
+        }
+
+        var createdBy = ctx.GetArgument<string?>("createdBy");
+        long? createdById = null;
+        if (createdBy is not null)
+        {
+            // An id of no user (or of another type) matches no product, as `node` would find nothing.
+            createdById = GlobalId.TryDecodeLong(createdBy, "User", out var userId) ? userId : -1;
+        }
+
+        var filter = new ProductFilter(
+            search,
+            ProductRules.NormalizeOptional(ctx.GetArgument<string?>("category")),
+            ProductRules.NormalizeTags(ctx.GetArgument<List<string?>?>("tags")),
+            ctx.GetArgument<bool>("includeArchived"),
+            createdById,
+            field,
+            direction);
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+        var result = await RunAsync(db, filter, page, ctx.CancellationToken);
+        return result.Select(p => p.ToInfo());
+    }
+
+    private static async Task<ConnectionResult<Product>> RunAsync(CatalogDbContext db, ProductFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         var products = db.Products.AsNoTracking();
         if (!filter.IncludeArchived)
@@ -74,7 +123,7 @@ internal static class ProductListQuery
     /// "Stash bag" becomes <c>stash:* &amp; bag:*</c>: every word must match, as a prefix. Only letters and digits
     /// reach the query syntax, so user input can never be a malformed tsquery. Null when nothing searchable remains.
     /// </summary>
-    public static string? ToTsQuery(string? search)
+    private static string? ToTsQuery(string? search)
     {
         if (string.IsNullOrWhiteSpace(search))
         {

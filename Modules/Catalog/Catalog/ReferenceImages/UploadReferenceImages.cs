@@ -1,16 +1,67 @@
+using GraphQL;
+using GraphQL.MicrosoftDI;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.GraphQL.Uploads;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Catalog.Files;
-using ProductDescriber.Catalog.GraphQL;
 using ProductDescriber.Catalog.Images;
 using ProductDescriber.Catalog.Persistence;
 using ProductDescriber.Catalog.Products;
 
 namespace ProductDescriber.Catalog.ReferenceImages;
+
+/// <summary><c>uploadReferenceImages</c>: photos of a product, sent as a GraphQL multipart request.</summary>
+internal static class UploadReferenceImages
+{
+    public static void AddField(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<UploadReferenceImagesPayloadGraphType>, UploadReferenceImagesPayload>("uploadReferenceImages")
+            .Description("Stores photos of a product (multipart request). Valid files are stored even when others in the batch are refused.")
+            .Argument<NonNullGraphType<UploadReferenceImagesInputGraphType>>("input")
+            .Resolve()
+            .WithScope()
+            .WithService<UploadReferenceImagesHandler>()
+            .ResolveAsync(async (ctx, handler) =>
+                await handler.UploadAsync(ctx.GetArgument<UploadReferenceImagesInput>("input"), ctx.User.GetUserId(), ctx.CancellationToken));
+}
+
+internal sealed class UploadReferenceImagesInput
+{
+    public string ProductId { get; init; } = "";
+
+    public List<IUploadedFile> Files { get; init; } = [];
+}
+
+internal sealed class UploadReferenceImagesInputGraphType : InputObjectGraphType<UploadReferenceImagesInput>
+{
+    public UploadReferenceImagesInputGraphType()
+    {
+        Name = "UploadReferenceImagesInput";
+        Field<NonNullGraphType<IdGraphType>>("productId").Description("The product the photos show.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UploadGraphType>>>>("files")
+            .Description("JPEG, PNG, WebP or GIF files, sent as a multipart request. A product holds at most 20.");
+    }
+}
+
+/// <param name="ReferenceImages">The images stored by this call, in the order sent.</param>
+internal sealed record UploadReferenceImagesPayload(ProductInfo? Product, IReadOnlyList<ReferenceImageInfo> ReferenceImages, IReadOnlyList<PayloadError> Errors) : IPayload;
+
+internal sealed class UploadReferenceImagesPayloadGraphType : PayloadGraphType<UploadReferenceImagesPayload>
+{
+    public UploadReferenceImagesPayloadGraphType()
+        : base("UploadReferenceImagesPayload")
+    {
+        Description = "The files stored and, in `errors`, each file refused (as InvalidImageError) with why.";
+        Field<ProductGraphType>("product").Description("The product after the upload.").Resolve(ctx => ctx.Source.Product);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReferenceImageGraphType>>>>("referenceImages")
+            .Description("The images stored by this request, in the order sent.")
+            .Resolve(ctx => ctx.Source.ReferenceImages);
+    }
+}
 
 /// <summary>
 /// Stores each valid file of a batch and reports each invalid one; a file is kept only if its row commits.

@@ -1,13 +1,13 @@
 using GraphQL;
+using GraphQL.MicrosoftDI;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Catalog.Images;
-using ProductDescriber.Catalog.ReferenceImages;
+using ProductDescriber.Catalog.Products;
 
-namespace ProductDescriber.Catalog.GraphQL;
+namespace ProductDescriber.Catalog.ReferenceImages;
 
 internal sealed class ReferenceImageGraphType : NodeGraphType<ReferenceImageInfo>
 {
@@ -23,14 +23,18 @@ internal sealed class ReferenceImageGraphType : NodeGraphType<ReferenceImageInfo
         Field(i => i.IsPrimary).Description("Whether this is the product's primary photo (exactly one per product).");
         Field(i => i.DisplayOrder).Description("Position among the product's photos, from 1.");
         Field(i => i.UploadedAt).Description("When the photo was uploaded.");
-        AddField(ProductGraphType.UserField<ReferenceImageInfo>("uploadedBy", "Who uploaded the photo; null if that user no longer exists.", i => i.UploadedById));
-        Field<NonNullGraphType<ProductGraphType>>("product")
+        this.AddUserField("uploadedBy", "Who uploaded the photo; null if that user no longer exists.", i => i.UploadedById);
+        Field<NonNullGraphType<ProductGraphType>, ProductInfo?>("product")
             .Description("The product shown.")
-            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<ProductByIdLoader>().LoadAsync(ctx.Source.ProductId));
+            .Resolve()
+            .WithService<ProductByIdLoader>()
+            .ResolveAsync((ctx, products) => products.LoadAsync(ctx.Source.ProductId));
 
         Field<NonNullGraphType<StringGraphType>>("url")
             .Description("A short-lived signed link to the original file; usable in `<img src>` without a token. Fetch a fresh one when it expires.")
-            .Resolve(ctx => ctx.RequestServices!.GetRequiredService<IFileLinks>().CreateUrl(ctx.Source.StorageKey));
+            .Resolve()
+            .WithService<IFileLinks>()
+            .Resolve((ctx, links) => links.CreateUrl(ctx.Source.StorageKey));
         Field<NonNullGraphType<StringGraphType>>("thumbnailUrl")
             .Description("A short-lived signed link to a scaled-down copy, made on first use and kept.")
             .Argument<NonNullGraphType<IntGraphType>>("size", arg =>
@@ -43,12 +47,14 @@ internal sealed class ReferenceImageGraphType : NodeGraphType<ReferenceImageInfo
                 arg.Description = "Encoding of the thumbnail.";
                 arg.DefaultValue = ThumbnailFormat.WebP;
             })
-            .Resolve(ctx =>
+            .Resolve()
+            .WithService<IFileLinks>()
+            .Resolve((ctx, links) =>
             {
                 var size = ThumbnailSizes.Snap(ctx.GetArgument<int>("size"))
                     ?? throw new ExecutionError($"`size` must be between 1 and {ThumbnailSizes.All[^1]}.") { Code = "INVALID_ARGUMENT" };
                 var key = ReferenceImageKeys.Thumbnail(ctx.Source.StorageKey, size, ThumbnailSizes.Extension(ctx.GetArgument<ThumbnailFormat>("format")));
-                return ctx.RequestServices!.GetRequiredService<IFileLinks>().CreateUrl(key);
+                return links.CreateUrl(key);
             });
     }
 }

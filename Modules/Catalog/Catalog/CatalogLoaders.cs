@@ -1,9 +1,10 @@
 using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Catalog.Products;
-using ProductDescriber.Identity.Contracts;
 
-namespace ProductDescriber.Catalog.GraphQL;
+namespace ProductDescriber.Catalog;
+
+// Request-scoped batch loaders behind the fields that load per parent: one query per batch, whatever the page size.
 
 internal sealed class ProductByIdLoader(ProductCatalog catalog) : BatchDataLoader<long, ProductInfo>
 {
@@ -27,11 +28,4 @@ internal sealed class PrimaryImageByProductLoader(ProductCatalog catalog) : Batc
 {
     protected override Task<IReadOnlyDictionary<long, ReferenceImageInfo>> LoadBatchAsync(IReadOnlyList<long> keys, CancellationToken cancellationToken) =>
         catalog.FindPrimaryImagesAsync(keys, cancellationToken);
-}
-
-/// <summary>Users behind <c>createdBy</c>/<c>uploadedBy</c>, through Identity's contract: one query per batch.</summary>
-internal sealed class CatalogUserLoader(IUserDirectory directory) : BatchDataLoader<long, UserInfo>
-{
-    protected override Task<IReadOnlyDictionary<long, UserInfo>> LoadBatchAsync(IReadOnlyList<long> keys, CancellationToken cancellationToken) =>
-        directory.FindAsync(keys, cancellationToken);
 }

@@ -1,12 +1,59 @@
+using GraphQL;
+using GraphQL.MicrosoftDI;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
-using ProductDescriber.Catalog.GraphQL;
 using ProductDescriber.Catalog.Persistence;
 
 namespace ProductDescriber.Catalog.Products;
 
-/// <summary>Partial updates. A slug change moves no file: files live under the folder fixed at creation.</summary>
+/// <summary><c>updateProduct</c>: a partial update of a product's own fields.</summary>
+internal static class UpdateProduct
+{
+    public static void AddField(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<ProductPayloadGraphType>, ProductPayload>("updateProduct")
+            .Description("Changes the fields sent, and only those.")
+            .Argument<NonNullGraphType<UpdateProductInputGraphType>>("input")
+            .Resolve()
+            .WithScope()
+            .WithService<UpdateProductHandler>()
+            .ResolveAsync(async (ctx, handler) =>
+                await handler.UpdateAsync(new UpdateProductInput(ctx.GetArgument<Dictionary<string, object?>>("input")), ctx.CancellationToken));
+}
+
+/// <summary>
+/// A partial update: only the fields present in the input change, and a present <c>null</c> clears a field
+/// (which <c>name</c> and <c>slug</c> refuse). Read from the raw input map, since a class cannot tell absent from null.
+/// </summary>
+internal sealed class UpdateProductInput(IReadOnlyDictionary<string, object?> fields)
+{
+    public string ProductId => fields.TryGetValue("productId", out var id) ? id as string ?? "" : "";
+
+    public bool Has(string field) => fields.ContainsKey(field);
+
+    public string? String(string field) => fields.TryGetValue(field, out var value) ? value as string : null;
+
+    public List<string?>? Strings(string field) =>
+        fields.TryGetValue(field, out var value) && value is IEnumerable<object?> items ? items.Select(i => i as string).ToList() : null;
+}
+
+internal sealed class UpdateProductInputGraphType : InputObjectGraphType
+{
+    public UpdateProductInputGraphType()
+    {
+        Name = "UpdateProductInput";
+        Description = "Only the fields you send change; `null` clears description, category or tags.";
+        Field<NonNullGraphType<IdGraphType>>("productId").Description("The product to change.");
+        Field<StringGraphType>("name").Description("New name (cannot be null).");
+        Field<StringGraphType>("slug").Description("New slug (cannot be null). File links keep working.");
+        Field<StringGraphType>("description").Description("New description.");
+        Field<StringGraphType>("category").Description("New category.");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags").Description("The new full list of tags.");
+    }
+}
+
+/// <summary>A slug change moves no file: files live under the folder fixed at creation.</summary>
 internal sealed class UpdateProductHandler(CatalogDbContext db, SlugAllocator slugs, TimeProvider clock)
 {
     public async Task<ProductPayload> UpdateAsync(UpdateProductInput input, CancellationToken cancellationToken)
@@ -66,26 +113,6 @@ internal sealed class UpdateProductHandler(CatalogDbContext db, SlugAllocator sl
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             return ProductPayload.Failure(new SlugTakenError(product.Slug, await slugs.SuggestAsync(product.Slug, cancellationToken)));
-        }
-
-        return ProductPayload.Success(product.ToInfo());
-    }
-
-    public async Task<ProductPayload> SetArchivedAsync(string productGlobalId, bool archived, CancellationToken cancellationToken)
-    {
-        if (!CatalogIds.TryProduct(productGlobalId, out var productId)
-            || await db.Products.FirstOrDefaultAsync(p => p.Id == productId, cancellationToken) is not { } product)
-        {
-            return ProductPayload.Failure(CatalogIds.ProductNotFound);
-        }
-
-        // Idempotent: archiving an archived product keeps its original archive time.
-        if (archived != (product.ArchivedAt is not null))
-        {
-            var now = clock.GetUtcNow();
-            product.ArchivedAt = archived ? now : null;
-            product.UpdatedAt = now;
-            await db.SaveChangesAsync(cancellationToken);
         }
 
         return ProductPayload.Success(product.ToInfo());

@@ -5,7 +5,7 @@ using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.Catalog.Contracts;
 
-namespace ProductDescriber.Catalog.GraphQL;
+namespace ProductDescriber.Catalog;
 
 /// <summary>Every signed-in user may read every product and image, archived ones included.</summary>
 internal sealed class ProductNodeResolver : INodeResolver
