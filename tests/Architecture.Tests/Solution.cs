@@ -16,7 +16,13 @@ internal static class Solution
 
     /// <summary>Module implementation assemblies: named like a module, not Contracts, not shared.</summary>
     public static IEnumerable<Assembly> Modules => All.Where(a =>
-        a != Host && a != BuildingBlocks && !a.GetName().Name!.EndsWith(".Contracts", StringComparison.Ordinal) && !IsProvider(a));
+        a != Host && !IsShared(a) && !a.GetName().Name!.EndsWith(".Contracts", StringComparison.Ordinal) && !IsProvider(a));
+
+    /// <summary>What BuildingBlocks/ builds: the seams and primitives, and plain libraries such as imaging.</summary>
+    public static bool IsShared(Assembly assembly) =>
+        assembly.GetName().Name!.StartsWith(Prefix + "BuildingBlocks", StringComparison.Ordinal) || assembly == Imaging;
+
+    public static Assembly Imaging => typeof(ProductDescriber.Imaging.ImageInspector).Assembly;
 
     public static IEnumerable<Assembly> Contracts => All.Where(a => a.GetName().Name!.EndsWith(".Contracts", StringComparison.Ordinal));
 

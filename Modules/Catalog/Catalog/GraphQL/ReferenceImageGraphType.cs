@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
-using ProductDescriber.Catalog.Images;
 using ProductDescriber.Catalog.ReferenceImages;
+using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Catalog.GraphQL;
 

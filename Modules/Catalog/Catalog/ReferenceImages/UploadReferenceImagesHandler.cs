@@ -6,9 +6,9 @@ using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Catalog.Files;
 using ProductDescriber.Catalog.GraphQL;
-using ProductDescriber.Catalog.Images;
 using ProductDescriber.Catalog.Persistence;
 using ProductDescriber.Catalog.Products;
+using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Catalog.ReferenceImages;
 
