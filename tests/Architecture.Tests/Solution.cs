@@ -29,10 +29,12 @@ internal static class Solution
 
     public static bool IsBuildingBlock(Assembly assembly) =>
         assembly.GetName().Name!.StartsWith(Prefix + "BuildingBlocks", StringComparison.Ordinal)
-        || assembly.GetName().Name == Prefix + "Imaging";
+        || assembly == Imaging;
 
     public static bool IsInfrastructure(Assembly assembly) =>
         assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Any(a => a is { Key: "Layer", Value: "Infrastructure" });
+
+    public static Assembly Imaging => typeof(ProductDescriber.Imaging.ImageInspector).Assembly;
 
     public static IEnumerable<Assembly> Contracts => All.Where(a => a.GetName().Name!.EndsWith(".Contracts", StringComparison.Ordinal));
 

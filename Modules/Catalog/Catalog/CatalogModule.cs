@@ -9,6 +9,7 @@ using ProductDescriber.Catalog.Files;
 using ProductDescriber.Catalog.Persistence;
 using ProductDescriber.Catalog.Products;
 using ProductDescriber.Catalog.ReferenceImages;
+using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Catalog;
 
@@ -35,7 +36,7 @@ public static class CatalogModule
         services.AddModuleDbContext<CatalogDbContext>(CatalogDbContext.Schema, order: 1);
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<IProductCatalog>(provider => provider.GetRequiredService<ProductCatalog>());
-        services.AddSingleton<ImageDecodeGate>();
+        services.TryAddSingleton<ImageDecodeGate>();
         services.AddSingleton<FileDeletions>();
         services.AddHostedService<FileJanitor>();
         services.AddSingleton<IDerivedFileSource, ThumbnailSource>();

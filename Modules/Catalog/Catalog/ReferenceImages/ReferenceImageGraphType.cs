@@ -4,8 +4,8 @@ using GraphQL.Types;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
-using ProductDescriber.Catalog.Images;
 using ProductDescriber.Catalog.Products;
+using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Catalog.ReferenceImages;
 

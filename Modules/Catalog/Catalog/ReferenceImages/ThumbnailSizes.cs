@@ -1,4 +1,4 @@
-using ProductDescriber.Catalog.Images;
+using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Catalog.ReferenceImages;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.Storage;
-using ProductDescriber.Catalog.Images;
 using ProductDescriber.Catalog.Persistence;
+using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Catalog.ReferenceImages;
 
@@ -52,7 +52,7 @@ internal sealed partial class ThumbnailSource(IDbContextFactory<CatalogDbContext
         using var thumbnail = new MemoryStream();
         await decodeGate.RunAsync(() => { ThumbnailRenderer.Render(content, size, format, thumbnail); return true; }, cancellationToken);
         thumbnail.Position = 0;
-        await storage.SaveAsync(key, thumbnail, format == ThumbnailFormat.Jpeg ? "image/jpeg" : "image/webp", cancellationToken);
+        await storage.SaveAsync(key, thumbnail, ThumbnailRenderer.MimeType(format), cancellationToken);
         return true;
     }
 

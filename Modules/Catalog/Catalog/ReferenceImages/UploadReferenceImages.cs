@@ -9,9 +9,9 @@ using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Catalog.Files;
-using ProductDescriber.Catalog.Images;
 using ProductDescriber.Catalog.Persistence;
 using ProductDescriber.Catalog.Products;
+using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Catalog.ReferenceImages;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Catalog.ReferenceImages;
 
 /// <summary>Turns a client's file name into one safe to store and show: no folders, no control characters.</summary>
 internal static class FileNames

@@ -1,4 +1,4 @@
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Imaging.Containers;
 
 /// <summary>What may follow a JPEG's EOI: phones store further JPEG images there (MPF: depth maps, previews,
 /// gain maps) and some writers pad with zeros. Anything else is appended data.</summary>

@@ -1,4 +1,4 @@
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Imaging.Containers;
 
 /// <summary>Forward reading over a seekable stream through one small buffer, so container walks stay cheap on
 /// large files and never hold more than the buffer. Every read reports whether the bytes were there.</summary>

@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Imaging.Containers;
 
-/// <summary>Follows PNG chunks from the signature to IEND, checking each chunk's CRC.</summary>
+/// <summary>Follows PNG chunks from the signature to IEND, checking each chunk's CRC (System.IO.Hashing's Crc32 is
+/// the ISO 3309 / zlib CRC-32 that PNG uses).</summary>
 internal static class PngWalker
 {
     /// <summary>The offset just after IEND's CRC, or null when the chunk structure is broken or cut short.</summary>
@@ -29,7 +31,7 @@ internal static class PngWalker
             var crc = new Crc32();
             crc.Append(type);
             if (!reader.TryConsume(length, crc.Append) || !reader.TryRead(stored)
-                || BinaryPrimitives.ReadUInt32BigEndian(stored) != crc.Value)
+                || BinaryPrimitives.ReadUInt32BigEndian(stored) != crc.GetCurrentHashAsUInt32())
             {
                 return null;
             }

@@ -1,8 +1,7 @@
-using ProductDescriber.Catalog.Images;
-using ProductDescriber.Catalog.Tests.Support;
+using ProductDescriber.TestSupport.Images;
 using SkiaSharp;
 
-namespace ProductDescriber.Catalog.Tests.Images;
+namespace ProductDescriber.Imaging.Tests;
 
 public sealed class ThumbnailRendererTests
 {
@@ -111,6 +110,12 @@ public sealed class ThumbnailRendererTests
     [Fact]
     public void Non_image_source_is_refused() =>
         Assert.Throws<InvalidDataException>(() => Render(TestImages.TextFile(), 100, ThumbnailFormat.WebP));
+
+    [Theory]
+    [InlineData("WebP", "image/webp")]
+    [InlineData("Jpeg", "image/jpeg")]
+    public void Each_thumbnail_format_names_its_content_type(string formatName, string mimeType) =>
+        Assert.Equal(mimeType, ThumbnailRenderer.MimeType(Enum.Parse<ThumbnailFormat>(formatName)));
 
     private static byte[] Render(byte[] source, int maxEdge, ThumbnailFormat format)
     {

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Imaging.Containers;
 
 /// <summary>Checks an interlaced PNG's image data without holding its pixels: Skia decodes interlaced PNGs only
 /// into a full-size buffer, so instead the IDAT stream is inflated row by row, each row's filter type checked and

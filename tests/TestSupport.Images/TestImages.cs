@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using SkiaSharp;
 
-namespace ProductDescriber.Catalog.Tests.Support;
+namespace ProductDescriber.TestSupport.Images;
 
 /// <summary>Image files made in memory for tests: real encodings from SkiaSharp, and hand-built bytes where an
 /// encoder cannot produce the case (GIF, pixel bombs, EXIF orientation, polyglots).</summary>
@@ -180,20 +180,7 @@ public static class TestImages
     }
 
     /// <summary>CRC-32 as PNG uses it (ISO 3309 / zlib).</summary>
-    public static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
+    public static uint Crc32(ReadOnlySpan<byte> data) => System.IO.Hashing.Crc32.HashToUInt32(data);
 
     private static SKBitmap Halves(int width, int height, bool noise)
     {

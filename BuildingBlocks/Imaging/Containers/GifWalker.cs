@@ -1,4 +1,4 @@
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Imaging.Containers;
 
 /// <summary>Follows GIF blocks (colour tables, images, extensions and their sub-blocks) to the trailer byte.</summary>
 internal static class GifWalker

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Imaging;
 
 /// <summary>Shrinks by an integer factor while decoding row by row, averaging each factor x factor block, so a large
 /// PNG never exists in memory at full size: only one row and the smaller result do.</summary>

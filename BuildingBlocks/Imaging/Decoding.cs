@@ -1,6 +1,7 @@
+using ProductDescriber.Imaging.Containers;
 using SkiaSharp;
 
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Imaging;
 
 /// <summary>Decodes in bounded memory: row by row where the codec supports scanlines, otherwise at a reduced scale
 /// where it supports scaling, by inflating the data without pixels (interlaced PNG), otherwise (GIF) the first frame
@@ -36,6 +37,28 @@ internal static class Decoding
 
         bitmap.Dispose();
         return null;
+    }
+
+    /// <summary>Decodes to a size at least <paramref name="target"/> but no bigger than needed: the codec's own
+    /// scaling (JPEG DCT scaling, WebP) or a box average while reading rows (PNG); GIF decodes at full size.
+    /// Null when the image does not decode completely.</summary>
+    public static SKBitmap? AtLeast(SKCodec codec, SKSizeI target, double scale)
+    {
+        var full = codec.Info.Size;
+        switch (codec.EncodedFormat)
+        {
+            case SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Webp:
+                var scaled = codec.GetScaledDimensions((float)scale);
+                return Whole(codec, scaled.Width >= target.Width && scaled.Height >= target.Height ? scaled : full);
+            case SKEncodedImageFormat.Png:
+                // Keep about twice the target so the final resize still has detail to filter.
+                var factor = Math.Min(full.Width / target.Width, full.Height / target.Height) / 2;
+                return factor >= 2
+                    ? BoxDownsampler.Decode(codec, factor) ?? Whole(codec, full)
+                    : Whole(codec, full);
+            default:
+                return Whole(codec, full);
+        }
     }
 
     private static bool? ScanlinesDecode(SKCodec codec)

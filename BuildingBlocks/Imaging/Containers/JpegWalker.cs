@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Imaging.Containers;
 
 /// <summary>Follows JPEG marker segments and entropy-coded data from SOI to EOI.</summary>
 internal static class JpegWalker

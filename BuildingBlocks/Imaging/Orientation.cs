@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Imaging;
 
 /// <summary>EXIF orientation: which origins turn the picture a quarter (so width and height swap) and the drawing
 /// transform that makes stored pixels upright.</summary>

@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using ProductDescriber.Catalog.Images;
-using ProductDescriber.Catalog.Tests.Support;
+using ProductDescriber.TestSupport.Images;
 
-namespace ProductDescriber.Catalog.Tests.Images;
+namespace ProductDescriber.Imaging.Tests;
 
 public sealed class ImageInspectorTests
 {
@@ -111,6 +110,15 @@ public sealed class ImageInspectorTests
         png[IndexOf(png, "IDAT") + 10] ^= 0x55;
 
         Assert.Equal(ImageRejection.Corrupt, Rejected(png).Reason);
+    }
+
+    [Fact]
+    public void Png_with_a_damaged_stored_crc_is_corrupt()
+    {
+        var png = TestImages.Png(32, 32);
+        png[^1] ^= 0x01; // the last byte of IEND's CRC: the chunk data (none) is intact, only its checksum is wrong
+
+        AssertRejected(ImageRejection.Corrupt, "The file is truncated or corrupt (PNG).", png);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
-using ProductDescriber.Catalog.Images;
+using ProductDescriber.Catalog.ReferenceImages;
 
-namespace ProductDescriber.Catalog.Tests.Images;
+namespace ProductDescriber.Catalog.Tests;
 
 public sealed class FileNamesTests
 {

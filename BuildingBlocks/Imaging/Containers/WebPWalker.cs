@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace ProductDescriber.Catalog.Images;
+namespace ProductDescriber.Imaging.Containers;
 
 /// <summary>Reads the RIFF size and checks that the chunks inside fill it exactly.</summary>
 internal static class WebPWalker

@@ -1,7 +1,7 @@
-using ProductDescriber.Catalog.Tests.Support;
+using ProductDescriber.TestSupport.Images;
 using SkiaSharp;
 
-namespace ProductDescriber.Catalog.Tests.Images;
+namespace ProductDescriber.Imaging.Tests;
 
 /// <summary>The generated test images are what they claim to be (checked with SkiaSharp directly, not our inspector).</summary>
 public sealed class TestImagesTests

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace ProductDescriber.Catalog.Tests.Images;
+namespace ProductDescriber.Imaging.Tests;
 
 internal static class ImageAsserts
 {

@@ -1,10 +1,11 @@
-namespace ProductDescriber.Catalog.ReferenceImages;
+namespace ProductDescriber.Imaging;
 
 /// <summary>
 /// Bounds how many images are decoded at once (one per core): decoding is CPU-bound, so more would only add
-/// memory and latency when many clients upload together.
+/// memory and latency when many clients upload together. Register one per process (TryAddSingleton), so every
+/// module that decodes shares the same slots.
 /// </summary>
-internal sealed class ImageDecodeGate : IDisposable
+public sealed class ImageDecodeGate : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, Environment.ProcessorCount));
 
