@@ -130,29 +130,4 @@ public static partial class AiProviderResilience
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Provider} could not be reached ({Reason}); retry {Attempt} of {MaxRetries} in {Wait}")]
     private static partial void LogUnreachable(ILogger logger, string provider, string reason, int attempt, int maxRetries, TimeSpan wait);
-
-    /// <summary>Reads each reply whole before the attempt ends; a streamed reply (server-sent events) stays the
-    /// caller's to read as it arrives.</summary>
-    private sealed class ReplyBufferingHandler : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
-            {
-                return response;
-            }
-
-            try
-            {
-                await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-                return response;
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
-        }
-    }
 }

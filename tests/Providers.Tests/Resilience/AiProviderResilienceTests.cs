@@ -122,6 +122,17 @@ public sealed class AiProviderResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Zero_retries_means_one_attempt()
+    {
+        server.Reply = (context, _) => ScriptedServer.Answer(context, 503, Error);
+
+        using var response = await Client(o => o.MaxRetries = 0).GetAsync("chat");
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Equal(1, server.Requests);
+    }
+
+    [Fact]
     public async Task A_connection_that_fails_is_retried()
     {
         server.Reply = (context, number) =>
@@ -138,6 +149,30 @@ public sealed class AiProviderResilienceTests : IAsyncLifetime
         using var response = await Client().GetAsync("chat");
 
         Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(2, server.Requests);
+    }
+
+    [Fact]
+    public async Task A_reply_that_breaks_off_half_way_is_retried()
+    {
+        server.Reply = async (context, number) =>
+        {
+            if (number > 1)
+            {
+                await ScriptedServer.Answer(context, 200, Ok);
+                return;
+            }
+
+            context.Response.StatusCode = 200;
+            context.Response.ContentLength = 1000;
+            await context.Response.WriteAsync("""{"data":[""", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            context.Abort();
+        };
+
+        using var response = await Client().GetAsync("chat");
+
+        Assert.Equal(Ok, await response.Content.ReadAsStringAsync());
         Assert.Equal(2, server.Requests);
     }
 
