@@ -38,11 +38,15 @@ public static class IdentityModule
         services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IModuleSeeder, AdminSeeder>();
-        services.AddScoped<LoginHandler>();
         services.AddSingleton<IConfigureExecution, LoginLimitRule>();
+
+        // Mutation handlers are scoped: each mutation resolves its handler in a scope of its own (WithScope), so it
+        // has its own DbContext. Query handlers open a short-lived context per call and can be singletons.
+        services.AddScoped<LoginHandler>();
         services.AddScoped<RegisterUserHandler>();
         services.AddScoped<ChangePasswordHandler>();
         services.AddScoped<DeactivateUserHandler>();
+        services.AddSingleton<ListUsersHandler>();
         services.AddGraphQLContributionsFrom(typeof(IdentityModule).Assembly);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

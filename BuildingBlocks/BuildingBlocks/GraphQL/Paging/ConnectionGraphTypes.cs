@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ProductDescriber.BuildingBlocks.GraphQL.Paging;
 
@@ -53,6 +54,28 @@ public static class ConnectionFields
             Resolver = new FuncFieldResolver<object>(async ctx => await resolve(ctx, PageRequest.FromArguments(ctx))),
         };
         return parent.AddField(field);
+    }
+
+    /// <summary>
+    /// The same, with a service from the request's scope passed to the resolver (as GraphQL.MicrosoftDI's
+    /// <c>WithService</c> does for ordinary fields), so resolvers never look services up by hand.
+    /// </summary>
+    public static FieldType AddConnectionField<TNodeGraphType, TNode, TService>(
+        this IComplexGraphType parent,
+        string fieldName,
+        string description,
+        Func<IResolveFieldContext, TService, PageRequest, Task<ConnectionResult<TNode>>> resolve,
+        params QueryArgument[] filterArguments)
+        where TNodeGraphType : IGraphType
+        where TService : notnull
+    {
+        var field = parent.AddConnectionField<TNodeGraphType, TNode>(
+            fieldName,
+            description,
+            (ctx, page) => resolve(ctx, ctx.RequestServices!.GetRequiredService<TService>(), page),
+            filterArguments);
+        field.DependsOn(typeof(TService));
+        return field;
     }
 
     private sealed class ConnectionGraphType<TNodeGraphType, TNode> : ObjectGraphType<ConnectionResult<TNode>>

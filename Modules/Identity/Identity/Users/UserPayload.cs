@@ -1,10 +1,10 @@
+using GraphQL.Types;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.Identity.Contracts;
 
-namespace ProductDescriber.Identity.GraphQL;
+namespace ProductDescriber.Identity.Users;
 
-internal sealed record LoginPayload(string? AccessToken, DateTimeOffset? ExpiresAt, UserInfo? User, IReadOnlyList<PayloadError> Errors) : IPayload;
-
+/// <summary>The payload of the mutations that change a user and return it (<c>registerUser</c>, <c>deactivateUser</c>).</summary>
 internal sealed record UserPayload(UserInfo? User, IReadOnlyList<PayloadError> Errors) : IPayload
 {
     public static UserPayload Success(UserInfo user) => new(user, []);
@@ -12,35 +12,12 @@ internal sealed record UserPayload(UserInfo? User, IReadOnlyList<PayloadError> E
     public static UserPayload Failure(params PayloadError[] errors) => new(null, errors);
 }
 
-internal sealed record ChangePasswordPayload(UserInfo? User, string? AccessToken, DateTimeOffset? ExpiresAt, IReadOnlyList<PayloadError> Errors) : IPayload;
-
-internal sealed class LoginInput
+internal sealed class UserPayloadGraphType : PayloadGraphType<UserPayload>
 {
-    public string Username { get; init; } = "";
-
-    public string Password { get; init; } = "";
-}
-
-internal sealed class RegisterUserInput
-{
-    public string Username { get; init; } = "";
-
-    public string Email { get; init; } = "";
-
-    public string Password { get; init; } = "";
-
-    /// <summary>Null when the client sent <c>role: null</c>; that means the default too.</summary>
-    public string? Role { get; init; }
-}
-
-internal sealed class ChangePasswordInput
-{
-    public string CurrentPassword { get; init; } = "";
-
-    public string NewPassword { get; init; } = "";
-}
-
-internal sealed class DeactivateUserInput
-{
-    public string UserId { get; init; } = "";
+    public UserPayloadGraphType()
+        : base("UserPayload")
+    {
+        Description = "Result of a mutation that changes a user.";
+        Field<UserGraphType>("user").Description("The user as changed; null when the mutation failed.").Resolve(ctx => ctx.Source.User);
+    }
 }
