@@ -40,13 +40,12 @@ public static class IdentityModule
         services.AddSingleton<IModuleSeeder, AdminSeeder>();
         services.AddSingleton<IConfigureExecution, LoginLimitRule>();
 
-        // Mutation handlers are scoped: each mutation resolves its handler in a scope of its own (WithScope), so it
-        // has its own DbContext. Query handlers open a short-lived context per call and can be singletons.
+        // Scoped: each mutation resolves its handler in a scope of its own (WithScope, docs/adr/0017), so it has its
+        // own DbContext.
         services.AddScoped<LoginHandler>();
         services.AddScoped<RegisterUserHandler>();
         services.AddScoped<ChangePasswordHandler>();
         services.AddScoped<DeactivateUserHandler>();
-        services.AddSingleton<ListUsersHandler>();
         services.AddGraphQLContributionsFrom(typeof(IdentityModule).Assembly);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -8,28 +8,28 @@ using ProductDescriber.Identity.Persistence;
 
 namespace ProductDescriber.Identity.Users;
 
-/// <summary><c>users</c>: the admins' list of accounts, filtered and paged.</summary>
+/// <summary>
+/// <c>users</c>: the admins' list of accounts, filtered and paged. A query: it takes a short-lived context from the
+/// pooled factory, since query resolvers run in parallel and cannot share the request's.
+/// </summary>
 internal static class ListUsers
-{
-    public static void AddField(ObjectGraphType query) =>
-        query.AddConnectionField<UserGraphType, UserInfo, ListUsersHandler>(
-                "users",
-                "Every user, ordered by username. Admins only.",
-                (ctx, handler, page) => handler.ListAsync(ctx.GetArgument<string?>("search"), ctx.GetArgument<bool?>("isActive"), page, ctx.CancellationToken),
-                new QueryArgument<StringGraphType> { Name = "search", Description = "Only users whose username or email contains this text." },
-                new QueryArgument<BooleanGraphType> { Name = "isActive", Description = "Only active (true) or deactivated (false) users." })
-            .AuthorizeWithRoles(Roles.Admin);
-}
-
-/// <summary>Opens a context of its own per call: query resolvers run in parallel, so they cannot share the request's.</summary>
-internal sealed class ListUsersHandler(IDbContextFactory<IdentityDbContext> contexts)
 {
     private static readonly SortKey<User>[] ByUsername = [SortKey<User>.Ascending(u => u.Username), SortKey<User>.Ascending(u => u.Id)];
 
-    public async Task<ConnectionResult<UserInfo>> ListAsync(string? search, bool? isActive, PageRequest page, CancellationToken cancellationToken)
+    public static void AddField(ObjectGraphType query) =>
+        query.AddConnectionField<UserGraphType, UserInfo, IDbContextFactory<IdentityDbContext>>(
+                "users",
+                "Every user, ordered by username. Admins only.",
+                ListAsync,
+                new QueryArgument<StringGraphType> { Name = "search", Description = "Only users whose username or email contains this text." },
+                new QueryArgument<BooleanGraphType> { Name = "isActive", Description = "Only active (true) or deactivated (false) users." })
+            .AuthorizeWithRoles(Roles.Admin);
+
+    private static async Task<ConnectionResult<UserInfo>> ListAsync(IResolveFieldContext ctx, IDbContextFactory<IdentityDbContext> contexts, PageRequest page)
     {
-        search = search?.Trim().ToLowerInvariant();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var search = ctx.GetArgument<string?>("search")?.Trim().ToLowerInvariant();
+        var isActive = ctx.GetArgument<bool?>("isActive");
+        await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrEmpty(search))
         {
@@ -41,7 +41,7 @@ internal sealed class ListUsersHandler(IDbContextFactory<IdentityDbContext> cont
             users = users.Where(u => u.IsActive == isActive);
         }
 
-        var result = await users.ToConnectionAsync(page, ByUsername, cancellationToken);
+        var result = await users.ToConnectionAsync(page, ByUsername, ctx.CancellationToken);
         return result.Select(u => u.ToInfo());
     }
 }
