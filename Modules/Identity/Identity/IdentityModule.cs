@@ -38,8 +38,11 @@ public static class IdentityModule
         services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IModuleSeeder, AdminSeeder>();
-        services.AddScoped<LoginHandler>();
         services.AddSingleton<IConfigureExecution, LoginLimitRule>();
+
+        // Scoped: each mutation resolves its handler in a scope of its own (WithScope, docs/adr/0017), so it has its
+        // own DbContext.
+        services.AddScoped<LoginHandler>();
         services.AddScoped<RegisterUserHandler>();
         services.AddScoped<ChangePasswordHandler>();
         services.AddScoped<DeactivateUserHandler>();

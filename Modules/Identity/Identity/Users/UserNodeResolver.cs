@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 
-namespace ProductDescriber.Identity.GraphQL;
+namespace ProductDescriber.Identity.Users;
 
 /// <summary>Any signed-in user may see others through <c>node</c>, as they do through <c>createdBy</c>; emails stay private.</summary>
 internal sealed class UserNodeResolver : INodeResolver

@@ -1,12 +1,52 @@
+using GraphQL;
+using GraphQL.MicrosoftDI;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Security;
-using ProductDescriber.Identity.GraphQL;
 using ProductDescriber.Identity.Passwords;
 using ProductDescriber.Identity.Persistence;
 
 namespace ProductDescriber.Identity.Users;
+
+/// <summary><c>registerUser</c>: an admin creates an account.</summary>
+internal static class RegisterUser
+{
+    public static void AddField(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<UserPayloadGraphType>, UserPayload>("registerUser")
+            .Description("Creates a user. Admins only.")
+            .Argument<NonNullGraphType<RegisterUserInputGraphType>>("input")
+            .AuthorizeWithRoles(Roles.Admin)
+            .Resolve()
+            .WithScope()
+            .WithService<RegisterUserHandler>()
+            .ResolveAsync(async (ctx, handler) => await handler.RegisterAsync(ctx.GetArgument<RegisterUserInput>("input"), ctx.CancellationToken));
+}
+
+internal sealed class RegisterUserInput
+{
+    public string Username { get; init; } = "";
+
+    public string Email { get; init; } = "";
+
+    public string Password { get; init; } = "";
+
+    /// <summary>Null when the client sent <c>role: null</c>; that means the default too.</summary>
+    public string? Role { get; init; }
+}
+
+internal sealed class RegisterUserInputGraphType : InputObjectGraphType<RegisterUserInput>
+{
+    public RegisterUserInputGraphType()
+    {
+        Name = "RegisterUserInput";
+        Field(i => i.Username).Description("3 to 50 of a-z, 0-9, '.', '_', '-'; stored lower case.");
+        Field(i => i.Email);
+        Field(i => i.Password).Description("At least 10 characters, at most 72 bytes, not easily guessed.");
+        Field<UserRoleGraphType>("role").Description("Defaults to MEMBER.").DefaultValue(Roles.Member);
+    }
+}
 
 internal sealed class RegisterUserHandler(IdentityDbContext db, PasswordHasher hasher)
 {

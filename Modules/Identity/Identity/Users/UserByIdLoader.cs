@@ -1,7 +1,7 @@
 using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
 using ProductDescriber.Identity.Contracts;
 
-namespace ProductDescriber.Identity.GraphQL;
+namespace ProductDescriber.Identity.Users;
 
 internal sealed class UserByIdLoader(IUserDirectory directory) : BatchDataLoader<long, UserInfo>
 {

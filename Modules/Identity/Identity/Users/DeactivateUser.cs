@@ -1,11 +1,43 @@
+using GraphQL;
+using GraphQL.MicrosoftDI;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
-using ProductDescriber.Identity.GraphQL;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Identity.Persistence;
 using ProductDescriber.Identity.Tokens;
 
 namespace ProductDescriber.Identity.Users;
+
+/// <summary><c>deactivateUser</c>: an admin stops a user from logging in.</summary>
+internal static class DeactivateUser
+{
+    public static void AddField(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<UserPayloadGraphType>, UserPayload>("deactivateUser")
+            .Description("Stops a user from logging in; their current tokens stop working at once. Admins only.")
+            .Argument<NonNullGraphType<DeactivateUserInputGraphType>>("input")
+            .AuthorizeWithRoles(Roles.Admin)
+            .Resolve()
+            .WithScope()
+            .WithService<DeactivateUserHandler>()
+            .ResolveAsync(async (ctx, handler) => await handler.DeactivateAsync(
+                ctx.CallerId(), ctx.GetArgument<DeactivateUserInput>("input"), ctx.CancellationToken));
+}
+
+internal sealed class DeactivateUserInput
+{
+    public string UserId { get; init; } = "";
+}
+
+internal sealed class DeactivateUserInputGraphType : InputObjectGraphType<DeactivateUserInput>
+{
+    public DeactivateUserInputGraphType()
+    {
+        Name = "DeactivateUserInput";
+        Field<NonNullGraphType<IdGraphType>>("userId").Description("The user to deactivate.");
+    }
+}
 
 /// <summary>
 /// Deactivates a user; the new security stamp makes their existing tokens fail on the next request, and the announced

@@ -1,12 +1,59 @@
+using GraphQL;
+using GraphQL.MicrosoftDI;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
-using ProductDescriber.Identity.GraphQL;
+using ProductDescriber.Identity.Contracts;
 using ProductDescriber.Identity.Login;
 using ProductDescriber.Identity.Passwords;
 using ProductDescriber.Identity.Persistence;
 using ProductDescriber.Identity.Tokens;
 
 namespace ProductDescriber.Identity.Users;
+
+/// <summary><c>changePassword</c>: the caller changes their own password and gets a fresh token.</summary>
+internal static class ChangePassword
+{
+    public static void AddField(ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<ChangePasswordPayloadGraphType>, ChangePasswordPayload>("changePassword")
+            .Description("Changes your password; every token issued before stops working and a new one is returned.")
+            .Argument<NonNullGraphType<ChangePasswordInputGraphType>>("input")
+            .Resolve()
+            .WithScope()
+            .WithService<ChangePasswordHandler>()
+            .ResolveAsync(async (ctx, handler) => await handler.ChangeAsync(
+                ctx.CallerId(), ctx.GetArgument<ChangePasswordInput>("input"), ctx.ClientAddress(), ctx.CancellationToken));
+}
+
+internal sealed class ChangePasswordInput
+{
+    public string CurrentPassword { get; init; } = "";
+
+    public string NewPassword { get; init; } = "";
+}
+
+internal sealed class ChangePasswordInputGraphType : InputObjectGraphType<ChangePasswordInput>
+{
+    public ChangePasswordInputGraphType()
+    {
+        Name = "ChangePasswordInput";
+        Field(i => i.CurrentPassword);
+        Field(i => i.NewPassword);
+    }
+}
+
+internal sealed record ChangePasswordPayload(UserInfo? User, string? AccessToken, DateTimeOffset? ExpiresAt, IReadOnlyList<PayloadError> Errors) : IPayload;
+
+internal sealed class ChangePasswordPayloadGraphType : PayloadGraphType<ChangePasswordPayload>
+{
+    public ChangePasswordPayloadGraphType()
+        : base("ChangePasswordPayload")
+    {
+        Field<UserGraphType>("user").Description("You, on success.").Resolve(ctx => ctx.Source.User);
+        Field(p => p.AccessToken, nullable: true).Description("A new token: every token issued before this change stops working.");
+        Field(p => p.ExpiresAt, nullable: true).Description("When the new token stops working.");
+    }
+}
 
 /// <summary>
 /// Changes the caller's password and revokes every token issued before (new security stamp), closing the sockets and

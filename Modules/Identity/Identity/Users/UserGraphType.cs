@@ -3,8 +3,9 @@ using GraphQL.Types;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Identity.Contracts;
+using ProductDescriber.Identity.Login;
 
-namespace ProductDescriber.Identity.GraphQL;
+namespace ProductDescriber.Identity.Users;
 
 internal sealed class UserGraphType : NodeGraphType<UserInfo>
 {
