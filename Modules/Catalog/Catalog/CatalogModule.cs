@@ -33,7 +33,7 @@ public static class CatalogModule
             .Validate(o => o.FileJanitorInterval > TimeSpan.Zero, "Catalog:FileJanitorInterval must be positive.")
             .ValidateOnStart();
 
-        services.AddModuleDbContext<CatalogDbContext>(CatalogDbContext.Schema, order: 1);
+        services.AddModuleDbContext<CatalogDbContext>(CatalogDbContext.Schema);
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<IProductCatalog>(provider => provider.GetRequiredService<ProductCatalog>());
         services.TryAddSingleton<ImageDecodeGate>();

@@ -27,7 +27,7 @@ public static class IdentityModule
         services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
         services.AddOptions<IdentityOptions>().ValidateOnStart();
 
-        services.AddModuleDbContext<IdentityDbContext>(IdentityDbContext.Schema, order: 0);
+        services.AddModuleDbContext<IdentityDbContext>(IdentityDbContext.Schema);
         services.AddSingleton<PasswordHasher>();
         services.TryAddKeyedSingleton<TimeProvider>(LoginThrottle.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.AddSingleton<LoginThrottleStore>();
