@@ -10,7 +10,6 @@ using GraphQL;
 using GraphQL.Transport;
 using ProductDescriber.BuildingBlocks.GraphQL;
 using ProductDescriber.BuildingBlocks.Security;
-using ProductDescriber.Identity.Contracts;
 using ProductDescriber.GraphQLServer.Sessions;
 using ProductDescriber.GraphQLServer.Transport;
 using ProductDescriber.GraphQLServer.Validation;

@@ -7,6 +7,7 @@ using ProductDescriber.BuildingBlocks.GraphQL;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.BuildingBlocks.Hosting;
 using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Identity.Contracts;
 using ProductDescriber.Identity.Login;
 using ProductDescriber.Identity.Passwords;
@@ -36,6 +37,7 @@ public static class IdentityModule
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
+        services.AddSingleton<ISessionRevocationFeed, SessionRevocationFeed>();
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IModuleSeeder, AdminSeeder>();
         services.AddScoped<LoginHandler>();
