@@ -1,10 +1,10 @@
-using GraphQL.DI;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.GraphQL;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.BuildingBlocks.GraphQL.Validation;
 using ProductDescriber.BuildingBlocks.Hosting;
 using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.BuildingBlocks.Security;
@@ -41,7 +41,7 @@ public static class IdentityModule
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IModuleSeeder, AdminSeeder>();
         services.AddScoped<LoginHandler>();
-        services.AddSingleton<IConfigureExecution, LoginLimitRule>();
+        services.AddGraphQLRule<LoginLimitRule>(GraphQLRuleStage.Document);
         services.AddScoped<RegisterUserHandler>();
         services.AddScoped<ChangePasswordHandler>();
         services.AddScoped<DeactivateUserHandler>();
