@@ -50,6 +50,8 @@ public static class GraphQLServerRegistration
                     context.Exception = new DatabaseUnavailableError();
                 }
             })
+            // Every request's rules in the one order ValidationRuleSet gives (ADR 0021); the cache then leaves out
+            // only the specification's for a document it validated before.
             .ConfigureExecutionOptions(options => Resolve<ValidationRuleSet>(options).Apply(options))
             .ConfigureExecution((options, next) => Resolve<DocumentCache>(options).ExecuteAsync(options, next))
             .AddScopedSubscriptionExecutionStrategy()

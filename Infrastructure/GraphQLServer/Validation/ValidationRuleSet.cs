@@ -38,9 +38,6 @@ internal sealed class ValidationRuleSet
         ];
     }
 
-    /// <summary>Every rule after the transport's, in order.</summary>
-    public IReadOnlyList<IValidationRule> Rules => _rules;
-
     public void Apply(ExecutionOptions options) =>
         options.ValidationRules = [.. options.ValidationRules ?? DocumentValidator.CoreRules, .. _rules];
 
