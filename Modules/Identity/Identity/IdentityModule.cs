@@ -1,12 +1,13 @@
-using GraphQL.DI;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.GraphQL;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.BuildingBlocks.GraphQL.Validation;
 using ProductDescriber.BuildingBlocks.Hosting;
 using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Identity.Contracts;
 using ProductDescriber.Identity.Login;
 using ProductDescriber.Identity.Passwords;
@@ -36,9 +37,10 @@ public static class IdentityModule
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
+        services.AddSingleton<ISessionRevocationFeed, SessionRevocationFeed>();
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IModuleSeeder, AdminSeeder>();
-        services.AddSingleton<IConfigureExecution, LoginLimitRule>();
+        services.AddGraphQLRule<LoginLimitRule>(GraphQLRuleStage.Document);
 
         // Scoped: each mutation resolves its handler in a scope of its own (WithScope, docs/adr/0017), so it has its
         // own DbContext.
