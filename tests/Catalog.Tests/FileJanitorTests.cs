@@ -27,7 +27,7 @@ public sealed class FileJanitorTests(FileJanitorTests.Fixture fixture) : IClassF
             await connection.OpenAsync();
             await using var insert = new NpgsqlCommand(
                 """
-                INSERT INTO catalog.pending_file_deletions (storage_key, is_prefix, not_before, attempts) VALUES
+                INSERT INTO storage.file_ledger (storage_key, is_prefix, not_before, attempts) VALUES
                   (@orphan, false, now() - interval '1 minute', 0),
                   (@folder, true, now(), 0),
                   (@uploading, false, now() + interval '1 hour', 0)
@@ -57,7 +57,7 @@ public sealed class FileJanitorTests(FileJanitorTests.Fixture fixture) : IClassF
     {
         await using var connection = new NpgsqlConnection(fixture.Host.ConnectionString);
         await connection.OpenAsync();
-        await using var select = new NpgsqlCommand("SELECT storage_key FROM catalog.pending_file_deletions ORDER BY id", connection);
+        await using var select = new NpgsqlCommand("SELECT storage_key FROM storage.file_ledger ORDER BY id", connection);
         await using var reader = await select.ExecuteReaderAsync();
         var keys = new List<string>();
         while (await reader.ReadAsync())
@@ -72,7 +72,7 @@ public sealed class FileJanitorTests(FileJanitorTests.Fixture fixture) : IClassF
     {
         protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
         {
-            ["Catalog:FileJanitorInterval"] = "00:00:00.200",
+            ["Storage:FileJanitorInterval"] = "00:00:00.200",
         };
     }
 }

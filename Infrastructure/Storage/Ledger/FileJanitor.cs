@@ -1,17 +1,16 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ProductDescriber.Catalog.Files;
+namespace ProductDescriber.Storage.Ledger;
 
 /// <summary>
 /// Retries file deletions that could not run at once (storage down, process killed) and collects files of uploads
-/// that never committed. Runs every <see cref="CatalogOptions.FileJanitorInterval"/> on every Host; rows are
-/// claimed with SKIP LOCKED.
+/// that never committed, for every module. Runs every <see cref="StorageOptions.FileJanitorInterval"/> on every
+/// Host; rows are claimed with SKIP LOCKED.
 /// </summary>
-internal sealed class FileJanitor(IServiceProvider services, IOptions<CatalogOptions> options, ILogger<FileJanitor> logger) : BackgroundService
+internal sealed class FileJanitor(IServiceProvider services, IOptions<StorageOptions> options, ILogger<FileJanitor> logger) : BackgroundService
 {
+    private const int BatchSize = 50;
+
     private readonly TimeSpan _interval = options.Value.FileJanitorInterval;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,7 +21,7 @@ internal sealed class FileJanitor(IServiceProvider services, IOptions<CatalogOpt
         {
             try
             {
-                while (await deletions.RunDueAsync(limit: 50, stoppingToken) == 50)
+                while (await deletions.RunDueAsync(BatchSize, stoppingToken) == BatchSize)
                 {
                 }
             }

@@ -1,15 +1,13 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using ProductDescriber.BuildingBlocks.Storage;
-using ProductDescriber.Catalog.Persistence;
 
-namespace ProductDescriber.Catalog.Files;
+namespace ProductDescriber.Storage.Ledger;
 
 /// <summary>
-/// Carries out <see cref="PendingFileDeletion"/> rows: right after the commit that wrote them (so a mutation's
-/// files are gone when it returns) and, for whatever that missed, from <see cref="FileJanitor"/>.
+/// Carries out <see cref="FileLedgerRow"/> rows: right after the commit that wrote them (so a mutation's files are
+/// gone when it returns) and, for whatever that missed, from <see cref="FileJanitor"/>.
 /// </summary>
-internal sealed class FileDeletions(IDbContextFactory<CatalogDbContext> contexts, IFileStorage storage, TimeProvider clock, ILogger<FileDeletions> logger)
+internal sealed class FileDeletions(IDbContextFactory<FileLedgerDbContext> contexts, IFileStorage storage, TimeProvider clock, ILogger<FileDeletions> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
 
@@ -24,8 +22,8 @@ internal sealed class FileDeletions(IDbContextFactory<CatalogDbContext> contexts
         try
         {
             var keys = ids.ToArray();
-            await RunAsync(db => db.PendingFileDeletions.FromSql(
-                $"SELECT * FROM catalog.pending_file_deletions WHERE id = ANY({keys}) ORDER BY id FOR UPDATE SKIP LOCKED"), cancellationToken);
+            await RunAsync(db => db.Rows.FromSql(
+                $"SELECT * FROM storage.file_ledger WHERE id = ANY({keys}) ORDER BY id FOR UPDATE SKIP LOCKED"), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -37,12 +35,12 @@ internal sealed class FileDeletions(IDbContextFactory<CatalogDbContext> contexts
     public Task<int> RunDueAsync(int limit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return RunAsync(db => db.PendingFileDeletions.FromSql(
-            $"SELECT * FROM catalog.pending_file_deletions WHERE not_before <= {now} ORDER BY id LIMIT {limit} FOR UPDATE SKIP LOCKED"), cancellationToken);
+        return RunAsync(db => db.Rows.FromSql(
+            $"SELECT * FROM storage.file_ledger WHERE not_before <= {now} ORDER BY id LIMIT {limit} FOR UPDATE SKIP LOCKED"), cancellationToken);
     }
 
     /// <summary>Claims the selected rows (SKIP LOCKED: two Hosts, or the janitor and a mutation, never work on the same row).</summary>
-    private async Task<int> RunAsync(Func<CatalogDbContext, IQueryable<PendingFileDeletion>> select, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(Func<FileLedgerDbContext, IQueryable<FileLedgerRow>> select, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -61,7 +59,7 @@ internal sealed class FileDeletions(IDbContextFactory<CatalogDbContext> contexts
                     await storage.DeleteAsync(row.StorageKey, cancellationToken);
                 }
 
-                db.PendingFileDeletions.Remove(row);
+                db.Rows.Remove(row);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -76,6 +74,6 @@ internal sealed class FileDeletions(IDbContextFactory<CatalogDbContext> contexts
         return rows.Count;
     }
 
-    private static TimeSpan Backoff(int attempts) =>
+    internal static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 30 * Math.Pow(2, Math.Min(attempts, 10))));
 }
