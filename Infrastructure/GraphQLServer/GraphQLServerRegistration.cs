@@ -62,6 +62,7 @@ public static class GraphQLServerRegistration
         // the stack), and oversized documents are refused right after parsing, before validation (ADR 0012).
         services.AddSingleton<IDocumentBuilder, SizeCheckedDocumentBuilder>();
         services.AddGraphQLContributionsFrom(typeof(GlobalId).Assembly);
+        services.AddHostedService<SchemaStartup>();
 
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLHttpHandler>();

@@ -1,6 +1,7 @@
 using Npgsql;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Tests.Support;
+using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Catalog.Tests;
 
@@ -39,18 +40,14 @@ public sealed class FileJanitorTests(FileJanitorTests.Fixture fixture) : IClassF
             await insert.ExecuteNonQueryAsync();
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
         // The janitor deletes the files, then commits the removal of their rows: wait for both.
-        while (DateTime.UtcNow < deadline && (await storage.GetInfoAsync(orphan, CancellationToken.None) is not null
-            || fixture.StoredKeys(folder).Count > 0 || (await PendingKeysAsync()).Count > 1))
+        await Eventually.AssertAsync(async () =>
         {
-            await Task.Delay(100);
-        }
-
-        Assert.Null(await storage.GetInfoAsync(orphan, CancellationToken.None));
-        Assert.Empty(fixture.StoredKeys(folder));
+            Assert.Null(await storage.GetInfoAsync(orphan, CancellationToken.None));
+            Assert.Empty(fixture.StoredKeys(folder));
+            Assert.Equal([uploading], await PendingKeysAsync());
+        });
         Assert.NotNull(await storage.GetInfoAsync(uploading, CancellationToken.None));
-        Assert.Equal([uploading], await PendingKeysAsync());
     }
 
     private async Task<List<string>> PendingKeysAsync()
