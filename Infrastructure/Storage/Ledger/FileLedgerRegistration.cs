@@ -8,8 +8,9 @@ internal static class FileLedgerRegistration
 {
     public static IServiceCollection AddFileLedger(this IServiceCollection services)
     {
-        // Migrated before every module: Catalog's move of its old pending deletions writes into this table.
-        services.AddModuleDbContext<FileLedgerDbContext>(FileLedgerDbContext.Schema, order: -1);
+        // Migrated before every module (databases migrate in registration order, and the Host adds storage before the
+        // module list): Catalog's move of its old pending deletions writes into this table.
+        services.AddModuleDbContext<FileLedgerDbContext>(FileLedgerDbContext.Schema);
         services.AddSingleton<FileDeletions>();
         services.AddSingleton<IFileLedger, FileLedger>();
         services.AddHostedService<FileJanitor>();
