@@ -1,22 +1,32 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 using ProductDescriber.Providers.Abstractions;
-using Xunit.Abstractions;
+using ProductDescriber.Providers.Offline;
 
-namespace ProductDescriber.Providers.Offline.Tests;
+namespace ProductDescriber.Bench;
 
-/// <summary>Prints time and memory for the README's figures. It asserts only that the work completed: durations
-/// on a shared 2-core machine are reported, never judged.</summary>
-public sealed class OfflineFigures(ITestOutputHelper output)
+/// <summary>
+/// <c>offline-figures</c>: time and memory of the Offline provider on the fixture photos of its tests, for the
+/// figures in Providers/Offline/README.md. Durations on a shared machine are reported, never judged.
+/// </summary>
+internal static class OfflineFigures
 {
-    [Fact]
-    public async Task Print_time_and_memory_of_analysis_and_a_4K_picture()
-    {
-        var provider = OfflineProviderFixture.Create();
-        await OfflineProviderFixture.AnalyseAsync(provider, "stasher_2.png"); // warm up code paths and native library
+    public const string Command = "offline-figures";
 
-        var (analysis, analysisAllocated, analysisPeak) = await MeasureAsync(async () =>
-            Assert.NotNull((await OfflineProviderFixture.AnalyseAsync(provider, "stasher_1.png", "stasher_2.png")).Content));
-        var request = OfflineGenerationTests.Request("on a marble table", new AspectRatio(16, 9), ImageResolution.FourK);
+    public static async Task<int> RunAsync(TextWriter output)
+    {
+        var provider = Create();
+        await AnalyseAsync(provider, "stasher_2.png"); // warm up code paths and the native library
+
+        var (analysis, analysisAllocated, analysisPeak) = await MeasureAsync(() => AnalyseAsync(provider, "stasher_1.png", "stasher_2.png"));
+        var request = new ImageGenerationRequest(
+            "on a marble table",
+            [new InputImage(Photo("stasher_2.png"), "image/png", IsPrimary: true)],
+            new AspectRatio(16, 9),
+            ImageResolution.FourK);
         long pngBytes = 0;
         var (generation, generationAllocated, generationPeak) = await MeasureAsync(async () =>
         {
@@ -26,10 +36,44 @@ public sealed class OfflineFigures(ITestOutputHelper output)
             }
         });
 
-        Assert.True(pngBytes > 0);
-        output.WriteLine($"analysis of both photos: {analysis.TotalMilliseconds:0} ms, {analysisAllocated / 1048576.0:0.0} MB managed allocated, peak working set +{analysisPeak / 1048576.0:0.0} MB");
-        output.WriteLine($"16:9 4K generation of 1 image: {generation.TotalMilliseconds:0} ms, {generationAllocated / 1048576.0:0.0} MB managed allocated, peak working set +{generationPeak / 1048576.0:0.0} MB, PNG {pngBytes / 1048576.0:0.00} MB");
-        output.WriteLine($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB");
+        if (pngBytes == 0)
+        {
+            await Console.Error.WriteLineAsync("The Offline provider generated no image.");
+            return 1;
+        }
+
+        await output.WriteLineAsync($"analysis of both photos: {analysis.TotalMilliseconds:0} ms, {analysisAllocated / 1048576.0:0.0} MB managed allocated, peak working set +{analysisPeak / 1048576.0:0.0} MB");
+        await output.WriteLineAsync($"16:9 4K generation of 1 image: {generation.TotalMilliseconds:0} ms, {generationAllocated / 1048576.0:0.0} MB managed allocated, peak working set +{generationPeak / 1048576.0:0.0} MB, PNG {pngBytes / 1048576.0:0.00} MB");
+        await output.WriteLineAsync($"process peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB");
+        return 0;
+    }
+
+    /// <summary>The provider as the Host gets it: its module registers it into a service collection.</summary>
+    private static IAiProvider Create()
+    {
+        var services = new ServiceCollection();
+        new OfflineProviderModule().Register(services, new ConfigurationBuilder().Build());
+        return services.BuildServiceProvider().GetServices<IAiProvider>().Single(p => p.Descriptor.Name == "offline");
+    }
+
+    /// <summary>Copied beside the tool from tests/Providers.Offline.Tests/Fixtures (see Bench.csproj).</summary>
+    private static byte[] Photo(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "OfflineFixtures", name));
+
+    private static async Task AnalyseAsync(IAiProvider provider, params string[] photos)
+    {
+        var items = new ChatMessageContentItemCollection { new TextContent("Describe this product using the template.") };
+        foreach (var photo in photos)
+        {
+            items.Add(new ImageContent(Photo(photo), "image/png"));
+        }
+
+        var history = new ChatHistory();
+        history.AddUserMessage(items);
+        var replies = await provider.Vision!.GetChatMessageContentsAsync(history);
+        if (replies.Single().Content is null)
+        {
+            throw new InvalidOperationException("The Offline provider's analysis came back empty.");
+        }
     }
 
     /// <summary>Duration, managed bytes allocated on this thread and others, and how far the process's peak working

@@ -14,8 +14,9 @@ namespace ProductDescriber.Host.Tests.Migrations;
 /// </summary>
 public sealed class MigrationOrderTests(MigrationOrderTests.RecordingHost fixture) : IClassFixture<MigrationOrderTests.RecordingHost>
 {
-    // The schemas of the modules as Host/Modules.cs lists them.
-    private static readonly string[] ModuleListOrder = ["identity", "catalog"];
+    // The file ledger's schema (storage is registered before the module list, and Catalog's upgrade writes into it),
+    // then the modules' schemas as Host/Modules.cs lists them.
+    private static readonly string[] ModuleListOrder = ["storage", "identity", "catalog"];
 
     [Fact]
     public void The_Host_migrates_the_modules_in_the_order_of_the_module_list()
