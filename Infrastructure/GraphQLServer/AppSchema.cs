@@ -41,6 +41,25 @@ internal sealed class AppSchema : Schema
         }
     }
 
+    /// <summary>
+    /// An extension whose type name matches no object type of the schema (a typo, a type renamed or removed) would
+    /// otherwise add its fields nowhere, silently: refuse the schema instead, naming the extension.
+    /// </summary>
+    protected override void Validate()
+    {
+        var lost = _extensions
+            .Where(group => AllTypes[group.Key] is not IObjectGraphType)
+            .SelectMany(group => group)
+            .Select(extension => $"{extension.GetType().FullName} extends type '{extension.TypeName}', which is not an object type of the schema.")
+            .ToList();
+        if (lost.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", lost));
+        }
+
+        base.Validate();
+    }
+
     /// <summary>A root type exists only if some module gave it a field (GraphQL forbids empty object types).</summary>
     private static ObjectGraphType? Build(string name, List<IGraphQLContributor> contributors, Action<IGraphQLContributor, ObjectGraphType> contribute)
     {

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.BuildingBlocks.Persistence;
-using ProductDescriber.GraphQLServer.Authorization;
 using ProductDescriber.GraphQLServer.Ide;
 using ProductDescriber.GraphQLServer.Sessions;
 using ProductDescriber.GraphQLServer.Transport;
@@ -51,22 +50,19 @@ public static class GraphQLServerRegistration
                     context.Exception = new DatabaseUnavailableError();
                 }
             })
-            .AddComplexityAnalyzer(options =>
-            {
-                options.MaxDepth = limits.MaxDepth;
-                options.MaxComplexity = limits.MaxComplexity;
-                options.LeaveIntrospectionToItsOwnBudget();
-            })
-            .AddValidationRule<OperationNameRule>()
-            .AddValidationRule<AuthorizationRule>()
-            .AddValidationRule<IntrospectionSizeRule>()
+            // Every request's rules in the one order ValidationRuleSet gives (ADR 0021); the cache then leaves out
+            // only the specification's for a document it validated before.
+            .ConfigureExecutionOptions(options => Resolve<ValidationRuleSet>(options).Apply(options))
+            .ConfigureExecution((options, next) => Resolve<DocumentCache>(options).ExecuteAsync(options, next))
             .AddScopedSubscriptionExecutionStrategy()
-            .ConfigureExecution<DocumentCache>()
             .WithTimeout(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds)));
+        services.AddSingleton<ValidationRuleSet>();
+        services.AddSingleton<DocumentCache>();
         // The parser recurses per nesting level (capped so a pathological document fails fast instead of exhausting
         // the stack), and oversized documents are refused right after parsing, before validation (ADR 0012).
         services.AddSingleton<IDocumentBuilder, SizeCheckedDocumentBuilder>();
         services.AddGraphQLContributionsFrom(typeof(GlobalId).Assembly);
+        services.AddHostedService<SchemaStartup>();
 
         services.AddSingleton<GraphQLExecutor>();
         services.AddSingleton<GraphQLHttpHandler>();
@@ -82,6 +78,9 @@ public static class GraphQLServerRegistration
         services.AddBananaCakePop();
         return services;
     }
+
+    private static T Resolve<T>(ExecutionOptions options) where T : notnull =>
+        (options.RequestServices ?? throw new InvalidOperationException("Every GraphQL execution here carries its request's services.")).GetRequiredService<T>();
 
     /// <summary>
     /// First in the pipeline: a database outage anywhere behind it is answered 503 with a GraphQL error body, and

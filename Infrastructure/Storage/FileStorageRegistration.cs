@@ -2,10 +2,14 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.Storage;
+using ProductDescriber.Storage.Ledger;
 
 namespace ProductDescriber.Storage;
 
-/// <summary>Registers <see cref="IFileStorage"/> (local disk or S3, per <c>STORAGE_TYPE</c>), <see cref="IFileLinks"/> and <c>/files</c>.</summary>
+/// <summary>
+/// Registers <see cref="IFileStorage"/> (local disk or S3, per <c>STORAGE_TYPE</c>), <see cref="IFileLinks"/>, <c>/files</c>
+/// and the file ledger (<see cref="IFileLedger"/>, its table in schema <c>storage</c> and its janitor).
+/// </summary>
 public static class FileStorageRegistration
 {
     public static IServiceCollection AddFileStorage(this IServiceCollection services)
@@ -18,6 +22,7 @@ public static class FileStorageRegistration
         services.AddSingleton<IFileLinks>(provider => provider.GetRequiredService<FileLinks>());
         services.AddSingleton<DerivedFiles>();
         services.AddSingleton<IFileStorage>(provider => Create(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddFileLedger();
         return services;
     }
 

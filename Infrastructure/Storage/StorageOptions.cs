@@ -24,6 +24,12 @@ internal sealed class StorageOptions
     public string SecretKey { get; set; } = "";
 
     public S3StorageOptions S3 { get; set; } = new();
+
+    /// <summary>How often each Host carries out file deletions that could not run at once (the ledger's janitor).</summary>
+    public TimeSpan FileJanitorInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a stored upload may wait for the row that refers to it before the janitor deletes it as an orphan.</summary>
+    public TimeSpan UploadOrphanGrace { get; set; } = TimeSpan.FromHours(1);
 }
 
 internal sealed class S3StorageOptions

@@ -62,6 +62,16 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add("Storage:PublicBaseUrl must be an absolute http(s) URL.");
         }
 
+        if (options.FileJanitorInterval <= TimeSpan.Zero)
+        {
+            failures.Add("Storage:FileJanitorInterval must be positive.");
+        }
+
+        if (options.UploadOrphanGrace <= TimeSpan.Zero)
+        {
+            failures.Add("Storage:UploadOrphanGrace must be positive.");
+        }
+
         if (options.Type == StorageType.S3)
         {
             ValidateS3(options.S3, failures);

@@ -22,7 +22,7 @@ internal sealed class GeminiChatCompletionService(GeminiTransport transport, Gem
         var model = GeminiOptions.CanonicalModel(executionSettings?.ModelId ?? options.VisionModel);
         var body = GeminiRequests.Vision(chatHistory, executionSettings);
         var started = time.GetTimestamp();
-        using var document = await transport.GenerateContentAsync(model, body, options.VisionTimeout, cancellationToken);
+        using var document = await transport.GenerateContentAsync(model, body, imageCall: false, cancellationToken);
         var reply = GeminiReply.Parse(document);
         reply.EnsureUsable(wantImage: false);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -63,13 +62,6 @@ internal static partial class GeminiErrors
             ? TimeSpan.FromSeconds(seconds)
             : null;
     }
-
-    public static TimeSpan? HeaderWait(RetryConditionHeaderValue? header, DateTimeOffset now) => header switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
-        _ => null,
-    };
 
     private static (AiErrorKind Kind, string What) Classify(int status, GeminiError? error) => status switch
     {

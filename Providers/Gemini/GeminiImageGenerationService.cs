@@ -21,7 +21,7 @@ internal sealed class GeminiImageGenerationService(GeminiTransport transport, Ge
             cancellationToken.ThrowIfCancellationRequested();
             var started = time.GetTimestamp();
             GeminiReply reply;
-            using (var document = await transport.GenerateContentAsync(model, body, options.ImageTimeout, cancellationToken))
+            using (var document = await transport.GenerateContentAsync(model, body, imageCall: true, cancellationToken))
             {
                 reply = GeminiReply.Parse(document);
             }

@@ -1,21 +1,18 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel.ChatCompletion;
 using ProductDescriber.Providers.Abstractions;
 
 namespace ProductDescriber.Providers.Gemini;
 
 /// <summary>Google Gemini over its REST generateContent API: vision and image generation.</summary>
-internal sealed class GeminiProvider : IAiProvider, IDisposable
+internal sealed class GeminiProvider : IAiProvider
 {
     // Gemini 3 image models take up to 14 references; inline files above about 7 MB are refused.
     private static readonly AiProviderLimits Limits = new(
         MaxReferenceImages: 14, MaxImageEdge: 2048, MaxImageBytes: 7 * 1024 * 1024, MaxImagesPerCall: 1);
 
-    private readonly GeminiTransport transport;
-
-    public GeminiProvider(GeminiOptions options, IHttpClientFactory clients, TimeProvider time, ILogger<GeminiProvider> logger)
+    public GeminiProvider(GeminiOptions options, IHttpClientFactory clients, TimeProvider time)
     {
-        transport = new GeminiTransport(() => clients.CreateClient(GeminiServiceCollectionExtensions.HttpClientName), options, time, logger);
+        var transport = new GeminiTransport(() => clients.CreateClient(GeminiServiceCollectionExtensions.HttpClientName), options, time);
         Descriptor = new AiProviderDescriptor(
             GeminiServiceCollectionExtensions.ProviderName,
             "Google Gemini",
@@ -35,6 +32,4 @@ internal sealed class GeminiProvider : IAiProvider, IDisposable
     public IChatCompletionService? Vision { get; }
 
     public IImageGenerationService? Images { get; }
-
-    public void Dispose() => transport.Dispose();
 }

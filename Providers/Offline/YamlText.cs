@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 
 namespace ProductDescriber.Providers.Offline;
 
-/// <summary>An ordered YAML mapping built in code, written deterministically (strings double-quoted, invariant
-/// numbers), so the same measurements always give the same bytes.</summary>
+/// <summary>An ordered YAML mapping built in code: keys are written in the order they were set.</summary>
 internal sealed class YamlMap : List<KeyValuePair<string, object?>>
 {
     public YamlMap Set(string key, object? value)
@@ -17,105 +17,83 @@ internal sealed class YamlMap : List<KeyValuePair<string, object?>>
 /// <summary>A list written on one line (<c>[1, 2, 3]</c>).</summary>
 internal sealed record YamlFlow(IReadOnlyList<object?> Items);
 
+/// <summary>
+/// Writes a <see cref="YamlMap"/> with YamlDotNet's emitter, deterministically (strings double-quoted, invariant
+/// numbers, no line folding), so the same measurements always give the same bytes. Emitting events rather than
+/// serialising an object graph is what keeps the key order and the choice of styles ours.
+/// </summary>
 internal static class YamlText
 {
+    private static readonly EmitterSettings Settings = EmitterSettings.Default
+        .WithBestWidth(int.MaxValue)
+        .WithIndentedSequences()
+        .WithNewLine("\n");
+
     public static string Write(YamlMap root, string? header = null)
     {
-        var text = new StringBuilder();
-        if (header is not null)
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        var emitter = new Emitter(text, Settings);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart());
+        foreach (var line in header?.Split('\n') ?? [])
         {
-            foreach (var line in header.Split('\n'))
-            {
-                text.Append("# ").Append(line).Append('\n');
-            }
+            emitter.Emit(new Comment(line, isInline: false));
         }
 
-        WriteMap(text, root, 0);
+        Emit(emitter, root);
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
         return text.ToString();
     }
 
-    private static void WriteMap(StringBuilder text, YamlMap map, int indent)
-    {
-        foreach (var (key, value) in map)
-        {
-            text.Append(' ', indent).Append(key).Append(':');
-            WriteValue(text, value, indent);
-        }
-    }
-
-    private static void WriteValue(StringBuilder text, object? value, int indent)
+    private static void Emit(IEmitter emitter, object? value)
     {
         switch (value)
         {
-            case YamlMap { Count: 0 }:
-                text.Append(" {}\n");
-                break;
             case YamlMap map:
-                text.Append('\n');
-                WriteMap(text, map, indent + 2);
-                break;
-            case YamlFlow flow:
-                text.Append(" [").AppendJoin(", ", flow.Items.Select(Scalar)).Append("]\n");
-                break;
-            case IReadOnlyList<object?> { Count: 0 }:
-                text.Append(" []\n");
-                break;
-            case IReadOnlyList<object?> list:
-                text.Append('\n');
-                foreach (var item in list)
+                emitter.Emit(new MappingStart(null, null, isImplicit: true, map.Count == 0 ? MappingStyle.Flow : MappingStyle.Block));
+                foreach (var (key, item) in map)
                 {
-                    text.Append(' ', indent + 2).Append('-');
-                    if (item is YamlMap itemMap)
-                    {
-                        // The first key goes on the dash line, the rest under it.
-                        var first = true;
-                        foreach (var (key, itemValue) in itemMap)
-                        {
-                            text.Append(' ', first ? 1 : indent + 4).Append(key).Append(':');
-                            WriteValue(text, itemValue, indent + 4);
-                            first = false;
-                        }
-                    }
-                    else
-                    {
-                        text.Append(' ').Append(Scalar(item)).Append('\n');
-                    }
+                    emitter.Emit(new Scalar(null, null, key, ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
+                    Emit(emitter, item);
                 }
 
+                emitter.Emit(new MappingEnd());
+                break;
+            case YamlFlow flow:
+                Sequence(emitter, flow.Items, SequenceStyle.Flow);
+                break;
+            case IReadOnlyList<object?> list:
+                Sequence(emitter, list, list.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block);
                 break;
             default:
-                text.Append(' ').Append(Scalar(value)).Append('\n');
+                Scalar(emitter, value);
                 break;
         }
     }
 
-    private static string Scalar(object? value) => value switch
+    private static void Sequence(IEmitter emitter, IReadOnlyList<object?> items, SequenceStyle style)
     {
-        null => "null",
-        bool b => b ? "true" : "false",
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString("0.###", CultureInfo.InvariantCulture),
-        string s => Quote(s),
-        _ => Quote(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty),
-    };
-
-    private static string Quote(string s)
-    {
-        var text = new StringBuilder("\"");
-        foreach (var c in s)
+        emitter.Emit(new SequenceStart(null, null, isImplicit: true, style));
+        foreach (var item in items)
         {
-            text.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
-                _ => c.ToString(),
-            });
+            Emit(emitter, item);
         }
 
-        return text.Append('"').ToString();
+        emitter.Emit(new SequenceEnd());
+    }
+
+    private static void Scalar(IEmitter emitter, object? value)
+    {
+        var (text, style) = value switch
+        {
+            null => ("null", ScalarStyle.Plain),
+            bool b => (b ? "true" : "false", ScalarStyle.Plain),
+            int i => (i.ToString(CultureInfo.InvariantCulture), ScalarStyle.Plain),
+            double d => (d.ToString("0.###", CultureInfo.InvariantCulture), ScalarStyle.Plain),
+            string s => (s, ScalarStyle.DoubleQuoted),
+            _ => (Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, ScalarStyle.DoubleQuoted),
+        };
+        emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: style == ScalarStyle.Plain, isQuotedImplicit: style != ScalarStyle.Plain));
     }
 }

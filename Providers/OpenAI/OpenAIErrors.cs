@@ -44,12 +44,6 @@ internal static partial class OpenAIErrors
         };
     }
 
-    public static bool IsQuota(string? body)
-    {
-        var (_, type, code) = ReadError(body);
-        return IsQuotaCode(type) || IsQuotaCode(code);
-    }
-
     public static AiProviderException Malformed(string what, Exception? inner = null) =>
         new(Provider, AiErrorKind.MalformedResponse, "the reply could not be read: " + what, inner);
 
@@ -59,33 +53,6 @@ internal static partial class OpenAIErrors
     public static AiProviderException NotConfigured() =>
         new(Provider, AiErrorKind.Authentication,
             $"no API key configured (set {OpenAIOptions.SectionName}:ApiKey or {OpenAIOptions.ApiKeyVariable})");
-
-    public static TimeSpan? RetryAfter(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (double.TryParse(value, System.Globalization.NumberStyles.Float,
-                System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-            ? TimeSpan.FromTicks(Math.Max(0, (at - DateTimeOffset.UtcNow).Ticks))
-            : null;
-    }
-
-    public static TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => TimeSpan.FromTicks(Math.Max(0, (date - DateTimeOffset.UtcNow).Ticks)),
-            _ => null,
-        };
 
     /// <summary>Removes the key and anything shaped like an OpenAI key (error messages quote a masked key).</summary>
     public static string? Redact(string? text, string? apiKey)

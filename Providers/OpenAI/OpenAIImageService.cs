@@ -54,9 +54,9 @@ internal sealed class OpenAIImageService(HttpClient http, OpenAIOptions options)
         {
             response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && OpenAIHttp.IsAttemptTimeout(e))
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && AiProviderResilience.TimeoutOf(e) is { } limit)
         {
-            throw OpenAIErrors.Timeout(TimeSpan.FromSeconds(options.ImageTimeoutSeconds), null);
+            throw OpenAIErrors.Timeout(limit, null);
         }
         catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -68,7 +68,8 @@ internal sealed class OpenAIImageService(HttpClient http, OpenAIOptions options)
             if (!response.IsSuccessStatusCode)
             {
                 var error = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                throw OpenAIErrors.FromHttp((int)response.StatusCode, error, OpenAIErrors.RetryAfter(response), options.ApiKey);
+                var retryAfter = AiRetryRules.RetryAfter(response.Headers.RetryAfter, DateTimeOffset.UtcNow);
+                throw OpenAIErrors.FromHttp((int)response.StatusCode, error, retryAfter, options.ApiKey);
             }
 
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

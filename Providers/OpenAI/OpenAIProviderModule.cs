@@ -26,13 +26,8 @@ public static class OpenAIServiceCollectionExtensions
             return services;
         }
 
-        var options = new OpenAIOptions();
-        configuration.GetSection(OpenAIOptions.SectionName).Bind(options);
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            options.ApiKey = configuration[OpenAIOptions.ApiKeyVariable];
-        }
-
+        var options = AiProviderOptions.Load<OpenAIOptions>(configuration, OpenAIOptions.SectionName, OpenAIOptions.ApiKeyVariable);
+        options.Validate(OpenAIOptions.SectionName, AiCapabilities.Vision | AiCapabilities.ImageGeneration);
         services.AddSingleton(options);
         OpenAIHttp.Add(services, options);
         services.AddSingleton<IAiProvider, OpenAIProvider>();

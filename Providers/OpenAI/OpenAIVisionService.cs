@@ -158,9 +158,9 @@ internal sealed class OpenAIVisionService(IChatCompletionService inner, OpenAIOp
             return null;
         }
 
-        if (OpenAIHttp.IsAttemptTimeout(exception))
+        if (AiProviderResilience.TimeoutOf(exception) is { } limit)
         {
-            return OpenAIErrors.Timeout(TimeSpan.FromSeconds(options.VisionTimeoutSeconds), null);
+            return OpenAIErrors.Timeout(limit, null);
         }
 
         // The SDK's exception text quotes the response body, which can quote the key: keep only what we redacted.
@@ -168,7 +168,7 @@ internal sealed class OpenAIVisionService(IChatCompletionService inner, OpenAIOp
         {
             var retryAfter = (http.InnerException as ClientResultException)?.GetRawResponse() is { } raw
                              && raw.Headers.TryGetValue("Retry-After", out var value)
-                ? OpenAIErrors.RetryAfter(value)
+                ? AiRetryRules.RetryAfter(value, DateTimeOffset.UtcNow)
                 : null;
             return OpenAIErrors.FromHttp((int)status, http.ResponseContent, retryAfter, options.ApiKey);
         }

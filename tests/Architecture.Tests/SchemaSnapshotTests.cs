@@ -1,8 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using ProductDescriber.Host;
 using Snapshooter.Xunit;
 
 namespace ProductDescriber.Architecture.Tests;
@@ -16,9 +14,7 @@ public sealed class SchemaSnapshotTests
     [Fact]
     public async Task Schema_matches_the_snapshot()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.AddProductDescriber();
-        await using var app = builder.Build();
+        await using var app = HostServices.Build();
         var schema = app.Services.GetRequiredService<ISchema>();
         schema.Initialize();
         Snapshot.Match(schema.Print(), "schema.graphql");

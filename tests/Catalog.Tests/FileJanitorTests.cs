@@ -1,6 +1,7 @@
 using Npgsql;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Tests.Support;
+using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Catalog.Tests;
 
@@ -27,7 +28,7 @@ public sealed class FileJanitorTests(FileJanitorTests.Fixture fixture) : IClassF
             await connection.OpenAsync();
             await using var insert = new NpgsqlCommand(
                 """
-                INSERT INTO catalog.pending_file_deletions (storage_key, is_prefix, not_before, attempts) VALUES
+                INSERT INTO storage.file_ledger (storage_key, is_prefix, not_before, attempts) VALUES
                   (@orphan, false, now() - interval '1 minute', 0),
                   (@folder, true, now(), 0),
                   (@uploading, false, now() + interval '1 hour', 0)
@@ -39,25 +40,21 @@ public sealed class FileJanitorTests(FileJanitorTests.Fixture fixture) : IClassF
             await insert.ExecuteNonQueryAsync();
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
         // The janitor deletes the files, then commits the removal of their rows: wait for both.
-        while (DateTime.UtcNow < deadline && (await storage.GetInfoAsync(orphan, CancellationToken.None) is not null
-            || fixture.StoredKeys(folder).Count > 0 || (await PendingKeysAsync()).Count > 1))
+        await Eventually.AssertAsync(async () =>
         {
-            await Task.Delay(100);
-        }
-
-        Assert.Null(await storage.GetInfoAsync(orphan, CancellationToken.None));
-        Assert.Empty(fixture.StoredKeys(folder));
+            Assert.Null(await storage.GetInfoAsync(orphan, CancellationToken.None));
+            Assert.Empty(fixture.StoredKeys(folder));
+            Assert.Equal([uploading], await PendingKeysAsync());
+        });
         Assert.NotNull(await storage.GetInfoAsync(uploading, CancellationToken.None));
-        Assert.Equal([uploading], await PendingKeysAsync());
     }
 
     private async Task<List<string>> PendingKeysAsync()
     {
         await using var connection = new NpgsqlConnection(fixture.Host.ConnectionString);
         await connection.OpenAsync();
-        await using var select = new NpgsqlCommand("SELECT storage_key FROM catalog.pending_file_deletions ORDER BY id", connection);
+        await using var select = new NpgsqlCommand("SELECT storage_key FROM storage.file_ledger ORDER BY id", connection);
         await using var reader = await select.ExecuteReaderAsync();
         var keys = new List<string>();
         while (await reader.ReadAsync())
@@ -72,7 +69,7 @@ public sealed class FileJanitorTests(FileJanitorTests.Fixture fixture) : IClassF
     {
         protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
         {
-            ["Catalog:FileJanitorInterval"] = "00:00:00.200",
+            ["Storage:FileJanitorInterval"] = "00:00:00.200",
         };
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using GraphQL.DI;
 using ProductDescriber.TestSupport;
 using ProductDescriber.GraphQLServer.Transport;
 using ProductDescriber.GraphQLServer.Validation;
@@ -19,7 +18,7 @@ public sealed class DocumentCacheTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private DocumentCache Cache => _host.GetService<IEnumerable<IConfigureExecution>>().OfType<DocumentCache>().Single();
+    private DocumentCache Cache => _host.GetService<DocumentCache>();
 
     [Fact]
     public async Task A_repeated_document_is_a_cache_hit_with_the_same_answer()

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ProductDescriber.PostgreSQL.Connection;
 using ProductDescriber.PostgreSQL.EmbeddedCluster;
-using ProductDescriber.PostgreSQL.Migrations;
 
 namespace ProductDescriber.TestSupport;
 
@@ -93,27 +92,23 @@ public static class TestDatabase
         }
     }
 
-    /// <summary>Runs at process exit, where nothing can be awaited: an immediate stop, then the folder goes.</summary>
+    /// <summary>
+    /// Runs at process exit, where nothing can be awaited: an immediate stop through the Host's own pg_ctl runner
+    /// (waited on for 10 s at most), then the folder goes.
+    /// </summary>
     private static void StopCluster(string folder)
     {
-        var pgCtl = Directory.GetFiles("/usr/lib/postgresql", "pg_ctl", SearchOption.AllDirectories).OrderDescending().FirstOrDefault() ?? "pg_ctl";
-        var asRoot = Environment.UserName == "root";
-        var start = new ProcessStartInfo(asRoot ? "runuser" : pgCtl) { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (asRoot)
+        try
         {
-            start.ArgumentList.Add("-u");
-            start.ArgumentList.Add("postgres");
-            start.ArgumentList.Add("--");
-            start.ArgumentList.Add(pgCtl);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var server = new ServerProcess(ServerTools.Find(new ClusterFolder(folder)));
+            server.StopAsync(ShutdownMode.Immediate, timeout.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+            // No binaries, no folder, or the server would not stop: what is left of the folder still goes.
         }
 
-        foreach (var argument in new[] { "stop", "-D", Path.Combine(folder, "pgdata"), "-m", "immediate", "-w" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start);
-        process?.WaitForExit(10_000);
         try
         {
             Directory.Delete(folder, recursive: true);

@@ -7,14 +7,13 @@ using Npgsql;
 namespace ProductDescriber.BuildingBlocks.Persistence;
 
 /// <summary>
-/// What the Host needs to know of a module's database: its schema and how to migrate it. Modules are migrated in
-/// <see cref="Order"/> (the dependency direction: Identity, Catalog, Specs, Generation).
+/// What the Host needs to know of a module's database: its schema and how to migrate it. Modules are migrated in the
+/// order they are registered, which is the order of the Host's module list: the dependency direction (Identity,
+/// Catalog, Specs, Generation), so a module's foreign keys always find the tables they point to.
 /// </summary>
 public interface IModuleDatabase
 {
     string Schema { get; }
-
-    int Order { get; }
 
     Task MigrateAsync(CancellationToken cancellationToken);
 
@@ -28,7 +27,7 @@ public static class ModuleDatabaseRegistration
     /// the process): a pooled factory for queries and data loaders (one short-lived context each, since resolvers run
     /// in parallel) and a scoped context for mutations, which run one at a time.
     /// </summary>
-    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string schema, int order)
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services, string schema)
         where TContext : DbContext
     {
         services.AddPooledDbContextFactory<TContext>((provider, options) => options
@@ -36,17 +35,15 @@ public static class ModuleDatabaseRegistration
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>()));
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
-        services.AddSingleton<IModuleDatabase>(provider => new ModuleDatabase<TContext>(provider, schema, order));
+        services.AddSingleton<IModuleDatabase>(provider => new ModuleDatabase<TContext>(provider, schema));
         services.AddSingleton<SqlStatementCounter>();
         return services;
     }
 
-    private sealed class ModuleDatabase<TContext>(IServiceProvider provider, string schema, int order) : IModuleDatabase
+    private sealed class ModuleDatabase<TContext>(IServiceProvider provider, string schema) : IModuleDatabase
         where TContext : DbContext
     {
         public string Schema => schema;
-
-        public int Order => order;
 
         public async Task MigrateAsync(CancellationToken cancellationToken)
         {

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ProductDescriber.BuildingBlocks.Security;
-using ProductDescriber.Identity.Contracts;
 using ProductDescriber.GraphQLServer.Validation;
 
 namespace ProductDescriber.GraphQLServer.Sessions;

@@ -1,19 +1,17 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using ProductDescriber.BuildingBlocks.Events;
-using ProductDescriber.Identity.Contracts;
-using ProductDescriber.GraphQLServer.Validation;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.GraphQLServer.WebSockets;
 
 namespace ProductDescriber.GraphQLServer.Sessions;
 
 /// <summary>
-/// Ends the open connections of a user whose sessions were revoked on any Host (<see cref="SessionsRevoked"/>). The
-/// bus delivers at most once and only while listening, so the sessions of all open connections are also checked
-/// every <see cref="GraphQLWebSocketOptions.SessionRecheckSeconds"/> and each time the bus listens again after losing
-/// its connection (sockets check again before every operation too). See docs/adr/0008.
+/// Ends the open connections of a user whose sessions were revoked on any Host (<see cref="ISessionRevocationFeed"/>,
+/// which Identity feeds from its events). Notices arrive at most once and only while listening, so the sessions of
+/// all open connections are also checked every <see cref="GraphQLWebSocketOptions.SessionRecheckSeconds"/> and each
+/// time the feed says notices may have been lost (sockets check again before every operation too). See docs/adr/0008.
 /// </summary>
-internal sealed class SessionRevocationListener(IEventBus bus, LiveConnections connections, IOptions<GraphQLWebSocketOptions> options) : BackgroundService
+internal sealed class SessionRevocationListener(ISessionRevocationFeed revocations, LiveConnections connections, IOptions<GraphQLWebSocketOptions> options) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,14 +19,17 @@ internal sealed class SessionRevocationListener(IEventBus bus, LiveConnections c
         var sweeps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
         // Subscribed before the first await, so before the Host accepts its first connection.
-        using var revoked = bus.Observe(SessionsRevoked.Topic).Subscribe(new Observer(payload =>
+        using var revoked = revocations.Subscribe(new Observer(revocation =>
         {
-            if (SessionsRevoked.FromPayload(payload) is { } revocation)
+            if (revocation.UserId is { } userId)
             {
-                connections.Revoke(revocation.UserId);
+                connections.Revoke(userId);
+            }
+            else
+            {
+                sweeps.Writer.TryWrite(true);
             }
         }));
-        using var resumed = bus.Observe(IEventBus.ResumedTopic).Subscribe(new Observer(_ => sweeps.Writer.TryWrite(true)));
         var ticking = TickAsync(sweeps.Writer, TimeSpan.FromSeconds(Math.Max(1, options.Value.SessionRecheckSeconds)), stoppingToken);
 
         try
@@ -60,9 +61,9 @@ internal sealed class SessionRevocationListener(IEventBus bus, LiveConnections c
         }
     }
 
-    private sealed class Observer(Action<string> onNext) : IObserver<string>
+    private sealed class Observer(Action<RevokedSessions> onNext) : IObserver<RevokedSessions>
     {
-        public void OnNext(string value) => onNext(value);
+        public void OnNext(RevokedSessions value) => onNext(value);
 
         public void OnError(Exception error)
         {

@@ -11,15 +11,16 @@ namespace ProductDescriber.GraphQLServer.Transport;
 /// Parsed documents by query text: a repeated document skips parsing and the specification's validation rules,
 /// which depend only on the document and the schema (measured with bench/: about 80 us of CPU per <c>users</c>
 /// request on the 2-core reference machine). Every other rule still runs on every request, since they depend on the
-/// caller, the transport or the variables: authorization and introspection access, document limits, complexity and
-/// GET's query-only rule.
+/// caller, the transport or the variables: authorization and introspection access, document limits, complexity,
+/// GET's query-only rule and the modules' rules (<see cref="ValidationRuleSet"/>). It wraps execution after the rules
+/// are composed and takes out only the specification's, so the order of the others stays as composed.
 /// </summary>
 /// <remarks>
 /// Not GraphQL.NET's MemoryDocumentCache: on a hit it runs only the rules registered with
 /// <c>useForCachedDocuments</c>, which would skip our authorization rule. Only documents that passed validation are
 /// stored, and the total query length held is bounded.
 /// </remarks>
-internal sealed class DocumentCache : IConfigureExecution, IDisposable
+internal sealed class DocumentCache : IDisposable
 {
     /// <summary>Characters of query text held; parsed documents take roughly ten times that in memory.</summary>
     public const int MaxTotalQueryLength = 200_000;
@@ -32,9 +33,6 @@ internal sealed class DocumentCache : IConfigureExecution, IDisposable
     private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = MaxTotalQueryLength });
     private long _hits;
     private long _misses;
-
-    /// <summary>After the option configurations (100), which append the Host's rules to the validation rules.</summary>
-    public float SortOrder => 200;
 
     public long Hits => Interlocked.Read(ref _hits);
 

@@ -3,7 +3,7 @@ using System.Text;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.AspNetCore.Http.Features;
-using ProductDescriber.Identity.Contracts;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.GraphQLServer.Sessions;
 using ProductDescriber.GraphQLServer.Validation;
 

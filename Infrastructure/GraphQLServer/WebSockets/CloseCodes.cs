@@ -20,4 +20,7 @@ internal static class CloseCodes
 
     /// <summary>Standard 1013 "try again later": the client fell too far behind; graphql-ws reconnects.</summary>
     public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
+    /// <summary>Close reasons must stay under 123 bytes: a client's text quoted in one is cut short.</summary>
+    public static string Truncate(string text) => text.Length > 40 ? text[..40] : text;
 }

@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using GraphQL;
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.Diagnostics;
-using ProductDescriber.Identity.Contracts;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.GraphQLServer.Sessions;
 using ProductDescriber.GraphQLServer.Transport;
 using ProductDescriber.GraphQLServer.Validation;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ProductDescriber.PostgreSQL.Connection;
-using ProductDescriber.PostgreSQL.Migrations;
 
 namespace ProductDescriber.PostgreSQL.EmbeddedCluster;
 
@@ -57,7 +55,7 @@ internal sealed partial class ClusterConfiguration(ServerTools tools, string clu
             "postgres",
             ["--single", "-D", clusterDirectory, "-c", "exit_on_error=on", "postgres"],
             ct,
-            standardInput: $"ALTER ROLE {ServerTools.ServiceUser} PASSWORD '{password.ScramVerifier()}';\n");
+            standardInput: $"ALTER ROLE {ServiceUser.Name} PASSWORD '{password.ScramVerifier()}';\n");
         if (result.ExitCode != 0)
         {
             throw CommandFailure.From(result, logFile: null);
@@ -117,7 +115,7 @@ internal sealed partial class ClusterConfiguration(ServerTools tools, string clu
                 await writer.WriteAsync(content.AsMemory(), ct);
             }
 
-            await tools.GiveToServiceUserAsync(scratch, ct);
+            await ServiceUser.GiveAsync(scratch, ct);
             File.Move(scratch, path, overwrite: true);
         }
         finally

@@ -1,6 +1,4 @@
 using System.Globalization;
-using ProductDescriber.PostgreSQL.Connection;
-using ProductDescriber.PostgreSQL.Migrations;
 
 namespace ProductDescriber.PostgreSQL.EmbeddedCluster;
 
@@ -12,7 +10,6 @@ namespace ProductDescriber.PostgreSQL.EmbeddedCluster;
 /// </summary>
 internal sealed class ClusterLease : IDisposable
 {
-    private const string FolderName = "hosts";
     private const string Extension = ".lease";
 
     private readonly FileStream _file;
@@ -21,10 +18,9 @@ internal sealed class ClusterLease : IDisposable
 
     private string FilePath => _file.Name;
 
-    public static ClusterLease Take(string dataDirectory)
+    public static ClusterLease Take(ClusterFolder folder)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(dataDirectory, FolderName)).FullName;
-        var path = Path.Combine(folder, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + Extension);
+        var path = Path.Combine(Directory.CreateDirectory(folder.LeaseFolder).FullName, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + Extension);
 
         // On Unix FileShare.None takes an exclusive flock (see the start-up lock). The content is for people.
         var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
@@ -34,16 +30,15 @@ internal sealed class ClusterLease : IDisposable
     }
 
     /// <summary>Live users of the cluster besides <paramref name="own"/>; leases of dead processes are removed.</summary>
-    public static int CountOthers(string dataDirectory, ClusterLease? own)
+    public static int CountOthers(ClusterFolder folder, ClusterLease? own)
     {
-        var folder = Path.Combine(dataDirectory, FolderName);
-        if (!Directory.Exists(folder))
+        if (!Directory.Exists(folder.LeaseFolder))
         {
             return 0;
         }
 
         var live = 0;
-        foreach (var path in Directory.EnumerateFiles(folder, "*" + Extension))
+        foreach (var path in Directory.EnumerateFiles(folder.LeaseFolder, "*" + Extension))
         {
             if (own is not null && path == own.FilePath)
             {

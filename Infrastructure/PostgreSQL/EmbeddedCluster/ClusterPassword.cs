@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ProductDescriber.PostgreSQL.Connection;
-using ProductDescriber.PostgreSQL.Migrations;
 
 namespace ProductDescriber.PostgreSQL.EmbeddedCluster;
 
@@ -34,9 +32,9 @@ internal sealed class ClusterPassword
     public bool IsNew { get; }
 
     /// <summary>Reads the password, or generates and stores a new one. Call under the data folder's start-up lock.</summary>
-    public static async Task<ClusterPassword> LoadOrCreateAsync(string dataDirectory, ILogger logger, CancellationToken ct)
+    public static async Task<ClusterPassword> LoadOrCreateAsync(ClusterFolder folder, ILogger logger, CancellationToken ct)
     {
-        var path = Path.Combine(dataDirectory, FileName);
+        var path = folder.PasswordFile;
         if (File.Exists(path))
         {
             if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using ProductDescriber.PostgreSQL.Connection;
-using ProductDescriber.PostgreSQL.Migrations;
 
 namespace ProductDescriber.PostgreSQL.EmbeddedCluster;
 

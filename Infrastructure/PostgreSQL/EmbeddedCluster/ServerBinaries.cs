@@ -1,6 +1,4 @@
 using System.Globalization;
-using ProductDescriber.PostgreSQL.Connection;
-using ProductDescriber.PostgreSQL.Migrations;
 
 namespace ProductDescriber.PostgreSQL.EmbeddedCluster;
 

@@ -47,6 +47,7 @@ internal static class HealthEndpoints
         {
             try
             {
+                // In registration order, the order they are migrated in: the first schema reported is the one to fix first.
                 foreach (var module in modules)
                 {
                     if ((await module.PendingMigrationsAsync(cancellationToken)).Count > 0)

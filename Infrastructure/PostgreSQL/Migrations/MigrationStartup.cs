@@ -8,7 +8,8 @@ namespace ProductDescriber.PostgreSQL.Migrations;
 
 /// <summary>
 /// Applies every module's migrations in dependency order, then runs the seeders, before the server accepts
-/// requests. An advisory lock makes Hosts starting together on one database take turns. With
+/// requests. The dependency order is the order the modules were registered in (the Host's module list), which is
+/// the order the container returns them in; no module carries a number of its own. An advisory lock makes Hosts starting together on one database take turns. With
 /// <c>--migrate-only</c> the Host stops right after.
 /// </summary>
 internal sealed partial class MigrationStartup(
@@ -35,7 +36,7 @@ internal sealed partial class MigrationStartup(
 
             try
             {
-                foreach (var module in modules.OrderBy(m => m.Order))
+                foreach (var module in modules)
                 {
                     LogMigrating(module.Schema);
                     await module.MigrateAsync(cancellationToken);

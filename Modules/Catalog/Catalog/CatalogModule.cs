@@ -5,7 +5,6 @@ using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
-using ProductDescriber.Catalog.Files;
 using ProductDescriber.Catalog.Persistence;
 using ProductDescriber.Catalog.Products;
 using ProductDescriber.Catalog.ReferenceImages;
@@ -30,15 +29,12 @@ public static class CatalogModule
             })
             .Validate(o => o.MaxReferenceImagesPerProduct is >= 1 and <= 1000, "Catalog:MaxReferenceImagesPerProduct must be between 1 and 1000.")
             .Validate(o => o.MaxImagePixels is >= 1 and <= 500_000_000, "MAX_IMAGE_PIXELS must be between 1 and 500000000.")
-            .Validate(o => o.FileJanitorInterval > TimeSpan.Zero, "Catalog:FileJanitorInterval must be positive.")
             .ValidateOnStart();
 
-        services.AddModuleDbContext<CatalogDbContext>(CatalogDbContext.Schema, order: 1);
+        services.AddModuleDbContext<CatalogDbContext>(CatalogDbContext.Schema);
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<IProductCatalog>(provider => provider.GetRequiredService<ProductCatalog>());
         services.TryAddSingleton<ImageDecodeGate>();
-        services.AddSingleton<FileDeletions>();
-        services.AddHostedService<FileJanitor>();
         services.AddSingleton<IDerivedFileSource, ThumbnailSource>();
         services.AddScoped<SlugAllocator>();
         services.AddScoped<CreateProductHandler>();

@@ -7,10 +7,4 @@ internal sealed class CatalogOptions
 
     /// <summary>Largest width x height accepted, checked on the header before decoding (a decoded pixel costs 4 bytes).</summary>
     public long MaxImagePixels { get; set; } = 40_000_000;
-
-    /// <summary>How long a stored upload may wait for its database row before the janitor deletes it as an orphan.</summary>
-    public TimeSpan UploadOrphanGrace { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>How often each Host retries file deletions that could not run at once.</summary>
-    public TimeSpan FileJanitorInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,12 +1,13 @@
-using GraphQL.DI;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.GraphQL;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.BuildingBlocks.GraphQL.Validation;
 using ProductDescriber.BuildingBlocks.Hosting;
 using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Identity.Contracts;
 using ProductDescriber.Identity.Login;
 using ProductDescriber.Identity.Passwords;
@@ -27,7 +28,7 @@ public static class IdentityModule
         services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
         services.AddOptions<IdentityOptions>().ValidateOnStart();
 
-        services.AddModuleDbContext<IdentityDbContext>(IdentityDbContext.Schema, order: 0);
+        services.AddModuleDbContext<IdentityDbContext>(IdentityDbContext.Schema);
         services.AddSingleton<PasswordHasher>();
         services.TryAddKeyedSingleton<TimeProvider>(LoginThrottle.ClockKey, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.AddSingleton<LoginThrottleStore>();
@@ -36,10 +37,14 @@ public static class IdentityModule
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
+        services.AddSingleton<ISessionRevocationFeed, SessionRevocationFeed>();
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IModuleSeeder, AdminSeeder>();
+        services.AddGraphQLRule<LoginLimitRule>(GraphQLRuleStage.Document);
+
+        // Scoped: each mutation resolves its handler in a scope of its own (WithScope, docs/adr/0017), so it has its
+        // own DbContext.
         services.AddScoped<LoginHandler>();
-        services.AddSingleton<IConfigureExecution, LoginLimitRule>();
         services.AddScoped<RegisterUserHandler>();
         services.AddScoped<ChangePasswordHandler>();
         services.AddScoped<DeactivateUserHandler>();

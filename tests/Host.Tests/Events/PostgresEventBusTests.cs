@@ -3,6 +3,7 @@ using System.Globalization;
 using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.Host.Tests.WebSockets;
 using ProductDescriber.PostgreSQL.Events;
+using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests.Events;
 
@@ -90,15 +91,7 @@ public sealed class PostgresEventBusTests(EventsHostFixture fixture) : IClassFix
 
         public Task WaitForAsync(int count) => WaitForAsync(n => n >= count);
 
-        public async Task WaitForAsync(Func<int, bool> done)
-        {
-            var deadline = DateTime.UtcNow.AddMinutes(1);
-            while (!done(_received.Count) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-
-            Assert.True(done(_received.Count), $"Only {_received.Count} events arrived.");
-        }
+        public Task WaitForAsync(Func<int, bool> done) =>
+            Eventually.AssertAsync(() => Assert.True(done(_received.Count), $"Only {_received.Count} events arrived."), TimeSpan.FromMinutes(1));
     }
 }

@@ -298,13 +298,7 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
             await stream.WriteAsync(body.AsMemory(0, body.Length - 200_000));
             await stream.FlushAsync();
 
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (NewTempFiles().Length < 2 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-
-            Assert.Equal(2, NewTempFiles().Length);
+            await Eventually.AssertAsync(() => Assert.Equal(2, NewTempFiles().Length), TimeSpan.FromSeconds(20));
             socket.Client.LingerState = new LingerOption(true, 0);
         }
 
@@ -373,24 +367,13 @@ public sealed class MultipartUploadTests(UploadHostFixture fixture) : IClassFixt
     private string[] NewTempFiles() => [.. fixture.TempFiles().Where(file => !_leftBefore.Contains(file))];
 
     /// <summary>The files go when the request ends; the response can reach us a moment before that.</summary>
-    private async Task AssertNoTempFilesAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        string[] left;
-        do
+    private Task AssertNoTempFilesAsync() => Eventually.AssertAsync(
+        () =>
         {
-            left = NewTempFiles();
-            if (left.Length == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        Assert.Fail($"Temporary upload files were left behind: {string.Join(", ", left)}");
-    }
+            var left = NewTempFiles();
+            Assert.True(left.Length == 0, $"Temporary upload files were left behind: {string.Join(", ", left)}");
+        },
+        TimeSpan.FromSeconds(10));
 
     private sealed record FilePart(string Field, byte[] Bytes, string FileName, string ContentType);
 }

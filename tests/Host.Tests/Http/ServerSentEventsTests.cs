@@ -53,13 +53,7 @@ public sealed class ServerSentEventsTests(SseHostFixture fixture) : IClassFixtur
         await events.DisposeAsync();
         response.Dispose();
 
-        var deadline = DateTime.UtcNow + Patience;
-        while (probe.LiveSubscriptions > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(0, probe.LiveSubscriptions);
+        await Eventually.AssertAsync(() => Assert.Equal(0, probe.LiveSubscriptions), Patience);
     }
 
     [Fact]

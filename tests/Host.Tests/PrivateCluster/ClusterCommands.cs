@@ -1,72 +1,44 @@
-using System.Diagnostics;
-using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using ProductDescriber.PostgreSQL.EmbeddedCluster;
 
 namespace ProductDescriber.Host.Tests.PrivateCluster;
 
 /// <summary>
-/// What an operator (or an earlier version of the Host) does to a private cluster by hand: PostgreSQL's own tools,
-/// run as user postgres when the tests run as root, and plain connections that try to log in.
+/// What an operator (or an earlier version of the Host) does to a private cluster by hand, through the Host's own
+/// pg_ctl and initdb runner (as user postgres when the tests run as root), and plain connections that try to log in.
 /// </summary>
 internal static class ClusterCommands
 {
-    private static readonly string BinDirectory = Directory.GetFiles("/usr/lib/postgresql", "pg_ctl", SearchOption.AllDirectories)
-        .Select(Path.GetDirectoryName)
-        .OrderDescending()
-        .First()!;
+    public static string ClusterDirectory(string dataDirectory) => new ClusterFolder(dataDirectory).ClusterDirectory;
 
-    private static bool AsRoot => Environment.UserName == "root";
-
-    public static string ClusterDirectory(string dataDirectory) => Path.Combine(dataDirectory, "pgdata");
-
-    /// <summary>Runs pg_ctl, initdb... and fails the test with their output when they fail.</summary>
-    public static async Task RunAsync(string tool, params string[] arguments)
+    /// <summary>Runs pg_ctl, initdb... with arguments of the test's own, and fails the test with their output when they fail.</summary>
+    public static async Task RunAsync(string dataDirectory, string tool, params string[] arguments)
     {
-        var start = new ProcessStartInfo(AsRoot ? "runuser" : Path.Combine(BinDirectory, tool))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = "/",
-        };
-        if (AsRoot)
-        {
-            foreach (var argument in new[] { "-u", "postgres", "--", Path.Combine(BinDirectory, tool) })
-            {
-                start.ArgumentList.Add(argument);
-            }
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await output}\n{await error}");
+        var result = await Tools(dataDirectory).RunAsync(tool, arguments, CancellationToken.None);
+        Assert.True(result.ExitCode == 0, $"{result.CommandLine} failed ({result.ExitCode}):\n{result.StandardOutput}\n{result.StandardError}");
     }
 
-    /// <summary>A folder the server's user may own, as the Host prepares its data folder.</summary>
+    /// <summary>A folder the server's user may own, prepared as the Host prepares its data folder.</summary>
     public static async Task CreateDataDirectoryAsync(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
-        if (AsRoot)
-        {
-            using var chown = Process.Start("chown", ["postgres", dataDirectory]);
-            await chown.WaitForExitAsync();
-        }
+        var folder = await ClusterFolder.PrepareAsync(dataDirectory, NullLogger.Instance, CancellationToken.None);
+        Assert.Equal(Path.GetFullPath(dataDirectory), folder.DataDirectory);
     }
 
-    /// <summary>The postmaster's pid while <c>postmaster.pid</c> exists.</summary>
+    /// <summary>Starts the cluster's server as <c>pg_ctl start</c> does, with the settings in its configuration.</summary>
+    public static Task StartAsync(string dataDirectory) => Server(dataDirectory).StartAsync(CancellationToken.None);
+
+    /// <summary>Stops the running server at once, as a crash or an operator's <c>pg_ctl -m immediate stop</c> does.</summary>
+    public static async Task StopImmediatelyAsync(string dataDirectory) =>
+        Assert.True(await Server(dataDirectory).StopAsync(ShutdownMode.Immediate, CancellationToken.None), "The server was not running.");
+
     /// <summary>A failed test may leave its cluster running: stop it and remove the data folder, so neither outlives the run.</summary>
     public static async Task RemoveAsync(string dataDirectory)
     {
-        if (PostmasterPid(dataDirectory) is { } pid && IsRunning(pid))
+        if (PostmasterPidFile.Read(new ClusterFolder(dataDirectory)) is { IsLive: true })
         {
-            await RunAsync("pg_ctl", "-D", ClusterDirectory(dataDirectory), "-m", "immediate", "-w", "stop");
+            await StopImmediatelyAsync(dataDirectory);
         }
 
         try
@@ -78,25 +50,11 @@ internal static class ClusterCommands
         }
     }
 
-    public static int? PostmasterPid(string dataDirectory)
-    {
-        var pidFile = Path.Combine(ClusterDirectory(dataDirectory), "postmaster.pid");
-        return File.Exists(pidFile) ? int.Parse(File.ReadLines(pidFile).First(), CultureInfo.InvariantCulture) : null;
-    }
+    /// <summary>The postmaster's pid while <c>postmaster.pid</c> exists.</summary>
+    public static int? PostmasterPid(string dataDirectory) => PostmasterPidFile.Read(new ClusterFolder(dataDirectory))?.Pid;
 
-    /// <summary>True while the process runs; a zombie (dead, not yet reaped by PID 1) counts as gone.</summary>
-    public static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    /// <summary>True while the postmaster runs; a zombie (dead, not yet reaped by PID 1) counts as gone.</summary>
+    public static bool IsRunning(int pid) => PostmasterPidFile.IsLivePostgres(pid);
 
     /// <summary>Opens a connection over TCP to the cluster's maintenance database as its superuser.</summary>
     public static async Task<NpgsqlConnection> ConnectAsync(int port, string? password)
@@ -135,4 +93,8 @@ internal static class ClusterCommands
         var wrongPassword = await Assert.ThrowsAsync<PostgresException>(() => ConnectAsync(port, "not-the-password"));
         Assert.Equal(PostgresErrorCodes.InvalidPassword, wrongPassword.SqlState);
     }
+
+    private static ServerTools Tools(string dataDirectory) => ServerTools.Find(new ClusterFolder(dataDirectory));
+
+    private static ServerProcess Server(string dataDirectory) => new(Tools(dataDirectory));
 }

@@ -34,7 +34,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         var token = await HostRequests.LoginAsync(url, AdminPassword);
         Assert.Equal("admin", await HostRequests.MeAsync(url, token));
 
-        await ClusterCommands.RunAsync("pg_ctl", "-D", ClusterCommands.ClusterDirectory(_dataDirectory), "-m", "immediate", "-w", "stop");
+        await ClusterCommands.StopImmediatelyAsync(_dataDirectory);
 
         // The bearer token is checked against the users table before any GraphQL runs.
         await AssertUnavailableAsync(await HostRequests.PostAsync(url, HostRequests.Me, token: token));
@@ -51,7 +51,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             Assert.Equal((WebSocketCloseStatus)1013, await socket.ReceiveCloseAsync());
         }
 
-        await ClusterCommands.RunAsync("pg_ctl", "-D", ClusterCommands.ClusterDirectory(_dataDirectory), "-l", Path.Combine(_dataDirectory, "postgres.log"), "-w", "start");
+        await ClusterCommands.StartAsync(_dataDirectory);
 
         Assert.Equal("admin", await HostRequests.MeAsync(url, token));
         var acknowledged = await GraphQLWsTestClient.ConnectAndInitAsync(new UriBuilder(url) { Scheme = "ws" }.Uri, token);

@@ -73,12 +73,13 @@ public sealed class PrivateClusterTests : IAsyncLifetime
         // What earlier versions made: initdb -A trust, and a server started with its settings on the command line.
         var cluster = ClusterCommands.ClusterDirectory(_dataDirectory);
         await ClusterCommands.CreateDataDirectoryAsync(_dataDirectory);
-        await ClusterCommands.RunAsync("initdb", "-D", cluster, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8");
+        await ClusterCommands.RunAsync(_dataDirectory, "initdb", "-D", cluster, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8");
         int? legacyPort = null;
         if (leftRunning)
         {
             legacyPort = FreePort();
             await ClusterCommands.RunAsync(
+                _dataDirectory,
                 "pg_ctl", "-D", cluster, "-l", Path.Combine(_dataDirectory, "postgres.log"), "-w", "start",
                 "-o", $"-c listen_addresses=127.0.0.1 -p {legacyPort} -k '{_dataDirectory}'");
             await using var trusted = await ClusterCommands.ConnectAsync(legacyPort.Value, password: null);

@@ -30,20 +30,8 @@ internal sealed class CapturedTelemetry
     /// The first span matching <paramref name="match"/>. A server span ends after the response is sent, so it may
     /// be exported a moment after the client has read the answer: wait for it (generously).
     /// </summary>
-    public async Task<Activity> WaitForSpanAsync(Func<Activity, bool> match, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (Spans.FirstOrDefault(match) is { } span)
-            {
-                return span;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"No span for {what} was exported.");
-            await Task.Delay(20);
-        }
-    }
+    public Task<Activity> WaitForSpanAsync(Func<Activity, bool> match, string what) =>
+        Eventually.FoundAsync(() => Spans.FirstOrDefault(match), $"a span for {what} to be exported", TimeSpan.FromSeconds(10));
 
     /// <summary>
     /// A counter's total (or a histogram's count) over the points carrying all <paramref name="tags"/>, as the Host

@@ -19,12 +19,12 @@ public sealed class UploadLogTests(UploadHostFixture fixture) : IClassFixture<Up
         var before = fixture.Logs.Lines.Count;
         var upload = await RawUpload.StartAsync(fixture.Host.BaseAddress, await UploadBody.OfRandomFilesAsync(300_000, 600_000), fixture.AdminToken);
         await upload.SendAllButAsync(200_000);
-        await WaitUntilAsync(() => fixture.TempFiles().Length == 2, "both files to be spooled");
+        await Eventually.TrueAsync(() => fixture.TempFiles().Length == 2, "both files to be spooled");
 
         upload.Abort();
 
-        await WaitUntilAsync(() => fixture.TempFiles().Length == 0, "the files to be deleted");
-        var clientEvent = await WaitForAsync(
+        await Eventually.TrueAsync(() => fixture.TempFiles().Length == 0, "the files to be deleted");
+        var clientEvent = await Eventually.FoundAsync(
             () => fixture.Logs.Lines.Skip(before).FirstOrDefault(l => l.Category.EndsWith(".GraphQLHttpHandler", StringComparison.Ordinal)),
             "the handler to log the client's hang-up");
         Assert.Equal(LogLevel.Information, clientEvent.Level);
@@ -49,24 +49,5 @@ public sealed class UploadLogTests(UploadHostFixture fixture) : IClassFixture<Up
         var logged = fixture.Logs.Lines.Skip(before).ToList();
         Assert.DoesNotContain(logged, l => l.EventId == FirstWithoutOrderBy);
         Assert.DoesNotContain(logged, l => l.Level >= LogLevel.Warning);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what) =>
-        await WaitForAsync(() => condition() ? what : null, what);
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe, string what)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-            await Task.Delay(20);
-        }
     }
 }

@@ -21,7 +21,7 @@ public sealed class UploadSpoolBudgetTests(UploadSpoolBudgetTests.BudgetHost fix
         // The first upload sits on the Host's disk, all but its last kilobyte received.
         using var first = await RawUpload.StartAsync(fixture.Host.BaseAddress, await UploadBody.OfRandomFilesAsync(990_000), fixture.AdminToken);
         await first.SendAllButAsync(1_000);
-        await WaitUntilAsync(() => fixture.TempBytes() >= 900_000, "the first upload to be spooled");
+        await Eventually.TrueAsync(() => fixture.TempBytes() >= 900_000, "the first upload to be spooled");
 
         // 990 KB held + 2 x 600 KB > 2 MB.
         using var second = await RawUpload.StartAsync(fixture.Host.BaseAddress, await UploadBody.OfRandomFilesAsync(600_000, 600_000), fixture.AdminToken);
@@ -41,7 +41,7 @@ public sealed class UploadSpoolBudgetTests(UploadSpoolBudgetTests.BudgetHost fix
         }
 
         // The refused request kept nothing: only the first upload's file is on disk.
-        await WaitUntilAsync(() => fixture.TempFiles().Length == 1, "the refused upload's files to be deleted");
+        await Eventually.TrueAsync(() => fixture.TempFiles().Length == 1, "the refused upload's files to be deleted");
 
         await first.SendRestAsync();
         var completed = await first.ReadResponseAsync(Prompt);
@@ -52,16 +52,6 @@ public sealed class UploadSpoolBudgetTests(UploadSpoolBudgetTests.BudgetHost fix
         await again.SendRestAsync();
         var retried = await again.ReadResponseAsync(Prompt);
         Assert.True(retried.Status == 200, retried.ToString());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-            await Task.Delay(20);
-        }
     }
 
     public sealed class BudgetHost : UploadHostFixture

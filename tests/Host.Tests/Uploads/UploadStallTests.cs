@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ProductDescriber.Host.Tests.Http;
+using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests.Uploads;
 
@@ -18,7 +19,7 @@ public sealed class UploadStallTests(UploadStallTests.StallHost fixture) : IClas
     {
         using var upload = await RawUpload.StartAsync(fixture.Host.BaseAddress, await UploadBody.OfRandomFilesAsync(990_000, 990_000), fixture.AdminToken);
         await upload.SendAsync(1_200_000);
-        await WaitUntilAsync(() => fixture.TempFiles().Length == 2, TimeSpan.FromSeconds(30), "both files to be spooled");
+        await Eventually.TrueAsync(() => fixture.TempFiles().Length == 2, "both files to be spooled");
         var stalledAt = Stopwatch.StartNew();
 
         var response = await upload.ReadResponseAsync(TimeSpan.FromSeconds(30));
@@ -46,16 +47,6 @@ public sealed class UploadStallTests(UploadStallTests.StallHost fixture) : IClas
 
         var response = await upload.ReadResponseAsync(TimeSpan.FromSeconds(30));
         Assert.True(response.Status == 200, response.ToString());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-            await Task.Delay(20);
-        }
     }
 
     public sealed class StallHost : UploadHostFixture

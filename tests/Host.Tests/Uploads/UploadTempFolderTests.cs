@@ -33,7 +33,7 @@ public sealed class UploadTempFolderTests : IAsyncLifetime
             // An upload the Host is in the middle of receiving: its file is in the Host's folder when the Host dies.
             using var upload = await RawUpload.StartAsync(new Uri(url.GetLeftPart(UriPartial.Authority)), await UploadBody.OfRandomFilesAsync(900_000), token);
             await upload.SendAllButAsync(1_000);
-            await WaitUntilAsync(() => SpooledBytes(doomedFolder) >= 800_000, "the upload to be spooled");
+            await Eventually.TrueAsync(() => SpooledBytes(doomedFolder) >= 800_000, "the upload to be spooled");
 
             await doomed.KillAsync();
         }
@@ -77,14 +77,4 @@ public sealed class UploadTempFolderTests : IAsyncLifetime
 
     private static long SpooledBytes(string folder) =>
         Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Where(f => Path.GetFileName(f) != ".lock").Sum(f => new FileInfo(f).Length) : 0;
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-            await Task.Delay(20);
-        }
-    }
 }

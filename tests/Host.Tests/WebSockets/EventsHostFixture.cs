@@ -30,14 +30,6 @@ public class EventsHostFixture : IAsyncLifetime
     internal int SubscriberCount(string topic) => Host.GetService<PostgresEventBus>().SubscriberCount(TestEventsContributor.TopicPrefix + topic);
 
     /// <summary>Waits (generously) until the bus has <paramref name="expected"/> subscribers for the topic.</summary>
-    internal async Task WaitForSubscriberCountAsync(string topic, int expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (SubscriberCount(topic) != expected && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(expected, SubscriberCount(topic));
-    }
+    internal Task WaitForSubscriberCountAsync(string topic, int expected) =>
+        Eventually.AssertAsync(() => Assert.Equal(expected, SubscriberCount(topic)), TimeSpan.FromSeconds(20));
 }

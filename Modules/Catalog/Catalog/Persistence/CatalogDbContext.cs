@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ProductDescriber.Catalog.Files;
 using ProductDescriber.Catalog.Products;
 using ProductDescriber.Catalog.ReferenceImages;
 
@@ -15,8 +14,6 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<ReferenceImage> ReferenceImages => Set<ReferenceImage>();
-
-    public DbSet<PendingFileDeletion> PendingFileDeletions => Set<PendingFileDeletion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -75,15 +72,6 @@ internal sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> option
 
             // (product_id, display_order) is unique too, as a DEFERRABLE constraint declared in the migration, so a
             // reorder can renumber every row in one statement.
-        });
-
-        modelBuilder.Entity<PendingFileDeletion>(pending =>
-        {
-            pending.ToTable("pending_file_deletions");
-            pending.Property(p => p.Id).UseIdentityAlwaysColumn();
-            pending.Property(p => p.StorageKey).HasMaxLength(1024);
-            pending.HasIndex(p => p.NotBefore);
-            pending.HasIndex(p => p.StorageKey);
         });
     }
 }

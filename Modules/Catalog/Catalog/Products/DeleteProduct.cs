@@ -4,7 +4,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Security;
-using ProductDescriber.Catalog.Files;
+using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Persistence;
 
 namespace ProductDescriber.Catalog.Products;
@@ -41,7 +41,7 @@ internal sealed class DeleteProductPayloadGraphType : PayloadGraphType<DeletePro
 /// keys) in one transaction, which also records the deletion of its storage folder; the folder goes right after
 /// the commit, or later by the janitor if storage fails.
 /// </summary>
-internal sealed class DeleteProductHandler(CatalogDbContext db, FileDeletions deletions, TimeProvider clock)
+internal sealed class DeleteProductHandler(CatalogDbContext db, IFileLedger ledger)
 {
     public async Task<DeleteProductPayload> DeleteAsync(string productGlobalId, CancellationToken cancellationToken)
     {
@@ -56,13 +56,11 @@ internal sealed class DeleteProductHandler(CatalogDbContext db, FileDeletions de
             return new DeleteProductPayload(null, [CatalogIds.ProductNotFound]);
         }
 
-        var folder = new PendingFileDeletion { StorageKey = product.StorageFolder + "/", IsPrefix = true, NotBefore = clock.GetUtcNow() };
-        db.PendingFileDeletions.Add(folder);
-        await db.SaveChangesAsync(cancellationToken);
+        var folder = await ledger.RecordDeletionsAsync(db, [FileDeletion.Under(product.StorageFolder + "/")], cancellationToken);
         await db.Products.Where(p => p.Id == productId).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        await deletions.RunAsync([folder.Id], CancellationToken.None);
+        await ledger.DeleteNowAsync(folder, CancellationToken.None);
         return new DeleteProductPayload(CatalogIds.Product(productId), []);
     }
 }

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Persistence;
 
 namespace ProductDescriber.Catalog.Products;
 
 /// <summary>Finds free slugs and storage folders. The unique indexes decide races; this only makes them rare.</summary>
-internal sealed class SlugAllocator(CatalogDbContext db)
+internal sealed class SlugAllocator(CatalogDbContext db, IFileLedger ledger)
 {
     public Task<bool> IsTakenAsync(string slug, long? exceptProductId, CancellationToken cancellationToken) =>
         db.Products.AnyAsync(p => p.Slug == slug && p.Id != exceptProductId, cancellationToken);
@@ -35,7 +36,7 @@ internal sealed class SlugAllocator(CatalogDbContext db)
     {
         var folderPrefix = slug + "/";
         var busy = await db.Products.AnyAsync(p => p.StorageFolder == slug, cancellationToken)
-            || await db.PendingFileDeletions.AnyAsync(d => d.StorageKey.StartsWith(folderPrefix), cancellationToken);
+            || await ledger.HasPendingUnderAsync(folderPrefix, cancellationToken);
         return busy ? RandomFolder(slug) : slug;
     }
 

@@ -3,7 +3,7 @@ using GraphQL.MicrosoftDI;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
-using ProductDescriber.Catalog.Files;
+using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Persistence;
 using ProductDescriber.Catalog.Products;
 
@@ -38,11 +38,11 @@ internal sealed class DeleteReferenceImagePayloadGraphType : PayloadGraphType<Re
 /// The row goes in the transaction, which also records the deletion of the file and its thumbnails; the files go
 /// right after the commit, or later by the janitor if storage fails.
 /// </summary>
-internal sealed class DeleteReferenceImageHandler(CatalogDbContext db, ReferenceImageChange change, FileDeletions deletions, TimeProvider clock)
+internal sealed class DeleteReferenceImageHandler(CatalogDbContext db, ReferenceImageChange change, IFileLedger ledger)
 {
     public async Task<ReferenceImagesPayload> DeleteAsync(ReferenceImageInput input, CancellationToken cancellationToken)
     {
-        PendingFileDeletion[] files = [];
+        IReadOnlyList<FileLedgerEntry> files = [];
         var payload = await change.RunAsync(
             input.ProductId,
             async (_, images) =>
@@ -52,14 +52,10 @@ internal sealed class DeleteReferenceImageHandler(CatalogDbContext db, Reference
                     return CatalogIds.ReferenceImageNotFound;
                 }
 
-                var now = clock.GetUtcNow();
-                files =
-                [
-                    new PendingFileDeletion { StorageKey = image.StorageKey, NotBefore = now },
-                    new PendingFileDeletion { StorageKey = ReferenceImageKeys.DerivedPrefix(image.StorageKey), IsPrefix = true, NotBefore = now },
-                ];
-                db.PendingFileDeletions.AddRange(files);
-                await db.SaveChangesAsync(cancellationToken);
+                files = await ledger.RecordDeletionsAsync(
+                    db,
+                    [FileDeletion.Of(image.StorageKey), FileDeletion.Under(ReferenceImageKeys.DerivedPrefix(image.StorageKey))],
+                    cancellationToken);
                 await db.ReferenceImages.Where(i => i.Id == imageId).ExecuteDeleteAsync(cancellationToken);
 
                 var rest = images.Where(i => i.Id != imageId).ToList();
@@ -76,7 +72,7 @@ internal sealed class DeleteReferenceImageHandler(CatalogDbContext db, Reference
 
         if (payload.Errors.Count == 0)
         {
-            await deletions.RunAsync([.. files.Select(f => f.Id)], CancellationToken.None);
+            await ledger.DeleteNowAsync(files, CancellationToken.None);
             return payload with { DeletedReferenceImageId = input.ReferenceImageId };
         }
 

@@ -8,7 +8,6 @@ using ProductDescriber.BuildingBlocks.GraphQL.Uploads;
 using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
-using ProductDescriber.Catalog.Files;
 using ProductDescriber.Catalog.Persistence;
 using ProductDescriber.Catalog.Products;
 using ProductDescriber.Imaging;
@@ -72,7 +71,7 @@ internal sealed class UploadReferenceImagesPayloadGraphType : PayloadGraphType<U
 internal sealed class UploadReferenceImagesHandler(
     CatalogDbContext db,
     IFileStorage storage,
-    FileDeletions deletions,
+    IFileLedger ledger,
     ImageDecodeGate decodeGate,
     IOptions<CatalogOptions> options,
     TimeProvider clock)
@@ -142,9 +141,7 @@ internal sealed class UploadReferenceImagesHandler(
         var facts = inspection.Facts!;
         var fileName = FileNames.Sanitize(file.FileName, facts.Extension);
         var key = ReferenceImageKeys.Original(product.StorageFolder, Guid.NewGuid(), facts.Extension);
-        var pending = new PendingFileDeletion { StorageKey = key, NotBefore = clock.GetUtcNow() + _options.UploadOrphanGrace };
-        db.PendingFileDeletions.Add(pending);
-        await db.SaveChangesAsync(cancellationToken);
+        var pending = await ledger.RecordUploadAsync(key, cancellationToken);
 
         try
         {
@@ -163,7 +160,7 @@ internal sealed class UploadReferenceImagesHandler(
             }, index, file, cancellationToken);
             if (error is not null)
             {
-                await deletions.RunAsync([pending.Id], CancellationToken.None);
+                await ledger.DeleteNowAsync([pending], CancellationToken.None);
             }
 
             return (image, error);
@@ -171,13 +168,13 @@ internal sealed class UploadReferenceImagesHandler(
         catch
         {
             db.ChangeTracker.Clear();
-            await deletions.RunAsync([pending.Id], CancellationToken.None);
+            await ledger.DeleteNowAsync([pending], CancellationToken.None);
             throw;
         }
     }
 
     private async Task<(ReferenceImageInfo? Image, PayloadError? Error)> InsertAsync(
-        long productId, PendingFileDeletion pending, ReferenceImage image, int index, IUploadedFile file, CancellationToken cancellationToken)
+        long productId, FileLedgerEntry pending, ReferenceImage image, int index, IUploadedFile file, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var product = await ProductLock.AcquireAsync(db, productId, cancellationToken);
@@ -205,7 +202,7 @@ internal sealed class UploadReferenceImagesHandler(
         image.IsPrimary = count == 0;
         image.DisplayOrder = (siblings?.MaxOrder ?? 0) + 1;
         db.ReferenceImages.Add(image);
-        db.PendingFileDeletions.Remove(pending);
+        await ledger.ConfirmUploadAsync(db, pending, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await db.Products.Where(p => p.Id == productId).ExecuteUpdateAsync(p => p.SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

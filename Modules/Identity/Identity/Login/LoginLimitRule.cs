@@ -1,28 +1,18 @@
-using GraphQL;
-using GraphQL.DI;
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using ProductDescriber.BuildingBlocks.GraphQL.Validation;
 
 namespace ProductDescriber.Identity.Login;
 
 /// <summary>
 /// At most one <c>login</c> field per document. Each login costs a bcrypt hash, and aliases
 /// (<c>a: login(...) b: login(...)</c>) would let one request run hundreds of them; successful ones are not even
-/// counted by the throttle. Checked while validating, so a refused document runs no login at all. Registered as an
-/// execution configuration so the module adds it without the Host naming it.
+/// counted by the throttle. Checked while validating, so a refused document runs no login at all. A check of the
+/// document as written: registered at <see cref="GraphQLRuleStage.Document"/>, the server decides the rest.
 /// </summary>
-internal sealed class LoginLimitRule : ValidationRuleBase, IConfigureExecution
+internal sealed class LoginLimitRule : ValidationRuleBase
 {
     public const string Code = "LOGIN_LIMIT";
-
-    /// <summary>The order GraphQL.NET gives its own <c>AddValidationRule</c> configurations.</summary>
-    public float SortOrder => 100;
-
-    public Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
-    {
-        options.ValidationRules = (options.ValidationRules ?? DocumentValidator.CoreRules).Append(this);
-        return next(options);
-    }
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using ProductDescriber.Identity.Contracts;
+using ProductDescriber.BuildingBlocks.Security;
 
 namespace ProductDescriber.Identity.Tokens;
 

@@ -25,45 +25,6 @@ namespace ProductDescriber.Catalog.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("ProductDescriber.Catalog.Files.PendingFileDeletion", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<bool>("IsPrefix")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_prefix");
-
-                    b.Property<DateTimeOffset>("NotBefore")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("not_before");
-
-                    b.Property<string>("StorageKey")
-                        .IsRequired()
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)")
-                        .HasColumnName("storage_key");
-
-                    b.HasKey("Id")
-                        .HasName("pk_pending_file_deletions");
-
-                    b.HasIndex("NotBefore")
-                        .HasDatabaseName("ix_pending_file_deletions_not_before");
-
-                    b.HasIndex("StorageKey")
-                        .HasDatabaseName("ix_pending_file_deletions_storage_key");
-
-                    b.ToTable("pending_file_deletions", "catalog");
-                });
-
             modelBuilder.Entity("ProductDescriber.Catalog.Products.Product", b =>
                 {
                     b.Property<long>("Id")
