@@ -1,8 +1,8 @@
 using ProductDescriber.GraphQLServer;
+using ProductDescriber.Host.Telemetry;
 using ProductDescriber.PostgreSQL;
 using ProductDescriber.ProviderHosting;
 using ProductDescriber.Storage;
-using ProductDescriber.Host.Telemetry;
 
 namespace ProductDescriber.Host;
 

@@ -1,8 +1,8 @@
 using System.Reflection;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.AI;
-using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel.ChatCompletion;
 using ProductDescriber.Providers.Abstractions;
 
 namespace ProductDescriber.ProviderHosting;

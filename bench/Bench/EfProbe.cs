@@ -46,7 +46,12 @@ internal sealed class EfProbe
 
     private static readonly ProbeUser CursorRow = new()
     {
-        Id = 42, Username = "bench-user-042", Email = "bench-user-042@example.com", Role = "member", PasswordHash = "", SecurityStamp = "",
+        Id = 42,
+        Username = "bench-user-042",
+        Email = "bench-user-042@example.com",
+        Role = "member",
+        PasswordHash = "",
+        SecurityStamp = "",
     };
 
     /// <summary>KeysetPaging encodes a cursor for every row: each key read by DynamicInvoke, then JSON, then base64.</summary>

@@ -21,9 +21,10 @@ public sealed class ModuleSchemaTests
     {
         await using var neverConnected = NpgsqlDataSource.Create("Host=127.0.0.1;Port=9;Database=never_connected");
         await using var app = HostServices.Build(services => services.AddSingleton(neverConnected));
-        var contexts = Solution.Modules.SelectMany(m => m.GetTypes()).Where(t => t.IsSubclassOf(typeof(DbContext)) && !t.IsAbstract).ToList();
+        var contexts = Solution.Modules.Concat(Solution.Infrastructure).SelectMany(m => m.GetTypes()).Where(t => t.IsSubclassOf(typeof(DbContext)) && !t.IsAbstract).ToList();
         Assert.Contains(contexts, c => ExpectedSchema(c) == "identity");
         Assert.Contains(contexts, c => ExpectedSchema(c) == "catalog");
+        Assert.Contains(contexts, c => ExpectedSchema(c) == "storage");
         Assert.Equal(contexts.Select(ExpectedSchema).Order(), app.Services.GetServices<IModuleDatabase>().Select(d => d.Schema).Order());
 
         foreach (var contextType in contexts)
@@ -37,9 +38,13 @@ public sealed class ModuleSchemaTests
         }
     }
 
-    /// <summary>The module's name in lower case: Catalog's schema is <c>catalog</c>.</summary>
-    private static string ExpectedSchema(Type contextType) =>
-        DependencyDirection.ModuleOf(contextType.Assembly.GetName().Name!).ToLowerInvariant();
+    /// <summary>
+    /// The module's name in lower case (Catalog's schema is <c>catalog</c>); for infrastructure that keeps tables
+    /// (the file ledger), the project's name (<c>storage</c>).
+    /// </summary>
+    private static string ExpectedSchema(Type contextType) => Solution.IsInfrastructure(contextType.Assembly)
+        ? contextType.Assembly.GetName().Name![Solution.Prefix.Length..].ToLowerInvariant()
+        : DependencyDirection.ModuleOf(contextType.Assembly.GetName().Name!).ToLowerInvariant();
 
     private static DbContext Create(IServiceProvider services, Type contextType)
     {

@@ -1,7 +1,7 @@
 using System.Net;
-using ProductDescriber.TestSupport;
 using ProductDescriber.GraphQLServer.Transport;
 using ProductDescriber.GraphQLServer.Validation;
+using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests;
 

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using ProductDescriber.Providers.Abstractions;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.SemanticKernel.ChatCompletion;
-using ProductDescriber.Providers.Abstractions;
 using ProductDescriber.ProviderHosting;
+using ProductDescriber.Providers.Abstractions;
 
 namespace ProductDescriber.Providers.Tests;
 

@@ -1,5 +1,5 @@
-using ProductDescriber.BuildingBlocks.Persistence;
 using GraphQL;
+using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.GraphQLServer.Validation;
 
 namespace ProductDescriber.GraphQLServer.Transport;

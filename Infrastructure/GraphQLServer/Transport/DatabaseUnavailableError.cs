@@ -1,6 +1,6 @@
-using ProductDescriber.BuildingBlocks.Persistence;
 using GraphQL;
 using GraphQL.Execution;
+using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.GraphQLServer.Validation;
 
 namespace ProductDescriber.GraphQLServer.Transport;

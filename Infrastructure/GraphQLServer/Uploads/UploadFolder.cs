@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using ProductDescriber.GraphQLServer.Validation;
 using ProductDescriber.BuildingBlocks.Storage;
+using ProductDescriber.GraphQLServer.Validation;
 
 namespace ProductDescriber.GraphQLServer.Uploads;
 

@@ -1,6 +1,6 @@
-using ProductDescriber.TestSupport;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using ProductDescriber.TestSupport;
 using Xunit.Abstractions;
 
 namespace ProductDescriber.Host.Tests.Http;

@@ -5,8 +5,8 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using ProductDescriber.BuildingBlocks.Storage;
-using ProductDescriber.TestSupport;
 using ProductDescriber.Storage;
+using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests.Storage;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using ProductDescriber.BuildingBlocks.Storage;
-using ProductDescriber.TestSupport;
 using ProductDescriber.Storage;
+using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests.Storage;
 

@@ -1,5 +1,5 @@
-using ProductDescriber.TestSupport;
 using ProductDescriber.PostgreSQL.Events;
+using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests.WebSockets;
 

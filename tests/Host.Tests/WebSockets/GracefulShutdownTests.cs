@@ -4,8 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Net.WebSockets;
-using Xunit.Abstractions;
 using ProductDescriber.TestSupport;
+using Xunit.Abstractions;
 
 namespace ProductDescriber.Host.Tests.WebSockets;
 

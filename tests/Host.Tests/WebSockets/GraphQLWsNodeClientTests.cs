@@ -1,5 +1,5 @@
-using ProductDescriber.TestSupport;
 using System.Diagnostics;
+using ProductDescriber.TestSupport;
 using Xunit.Abstractions;
 
 namespace ProductDescriber.Host.Tests.WebSockets;
