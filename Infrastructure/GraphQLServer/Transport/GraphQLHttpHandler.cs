@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Validation;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ProductDescriber.BuildingBlocks.GraphQL;
@@ -74,11 +75,17 @@ internal sealed partial class GraphQLHttpHandler(
                     new RequestProblem(exception.StatusCode, "BAD_REQUEST", exception.Message).ToResult());
             }
         }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (ClientLeft(http, exception))
         {
             LogClientLeft(logger, http.Request.ContentType);
         }
     }
+
+    // A hang-up surfaces as a cancellation or as an I/O error of the body stream, and the reset can be noticed by the
+    // body read a moment before RequestAborted is signalled: either way the client's doing, not a fault of ours.
+    private static bool ClientLeft(HttpContext http, Exception exception) =>
+        exception is ConnectionResetException
+        || (http.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException);
 
     private async Task ExecuteSingleAsync(HttpContext http, GraphQLRequest request, GraphQLCall call, ResponseFormat format)
     {
