@@ -1,5 +1,6 @@
 using ProductDescriber.Catalog;
 using ProductDescriber.Identity;
+using ProductDescriber.Specs;
 
 namespace ProductDescriber.Host;
 
@@ -12,5 +13,6 @@ internal static class Modules
 {
     public static IServiceCollection AddModules(this IServiceCollection services) => services
         .AddIdentityModule()
-        .AddCatalogModule();
+        .AddCatalogModule()
+        .AddSpecsModule();
 }

@@ -21,12 +21,6 @@ internal sealed record InvalidImageError(int Index, string FileName, string Reas
     public override string Code => "INVALID_IMAGE";
 }
 
-internal sealed record ProductArchivedError(string ProductId)
-    : PayloadError("The product is archived: restore it before adding images, analyses or generations.")
-{
-    public override string Code => "PRODUCT_ARCHIVED";
-}
-
 internal sealed class SlugTakenErrorGraphType : PayloadErrorGraphType<SlugTakenError>
 {
     public SlugTakenErrorGraphType()
@@ -45,14 +39,5 @@ internal sealed class InvalidImageErrorGraphType : PayloadErrorGraphType<Invalid
         Field(e => e.Index).Description("Position of the file in the `files` list, from 0.");
         Field(e => e.FileName).Description("The file's name as sent (sanitised).");
         Field(e => e.Reason).Description("EMPTY, NOT_AN_IMAGE, CORRUPT, TOO_MANY_PIXELS, TRAILING_DATA, TOO_LARGE or TOO_MANY_IMAGES.");
-    }
-}
-
-internal sealed class ProductArchivedErrorGraphType : PayloadErrorGraphType<ProductArchivedError>
-{
-    public ProductArchivedErrorGraphType()
-        : base("ProductArchivedError", "The product is archived; restore it first.")
-    {
-        Field<NonNullGraphType<IdGraphType>>("productId").Description("The archived product.").Resolve(ctx => ctx.Source.ProductId);
     }
 }

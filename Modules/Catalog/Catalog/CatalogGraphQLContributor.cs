@@ -12,7 +12,7 @@ namespace ProductDescriber.Catalog;
 internal sealed class CatalogGraphQLContributor : IGraphQLContributor
 {
     public IEnumerable<Type> AdditionalTypes =>
-        [typeof(SlugTakenErrorGraphType), typeof(InvalidImageErrorGraphType), typeof(ProductArchivedErrorGraphType)];
+        [typeof(SlugTakenErrorGraphType), typeof(InvalidImageErrorGraphType)];
 
     public void ContributeQuery(ObjectGraphType query)
     {

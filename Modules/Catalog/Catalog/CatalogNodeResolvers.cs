@@ -14,7 +14,7 @@ internal sealed class ProductNodeResolver : INodeResolver
 
     public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
         GlobalId.TryParseLongKey(key, out var id)
-            ? new Boxed(context.RequestServices!.GetRequiredService<ProductByIdLoader>().LoadAsync(id))
+            ? new BoxedResult(context.RequestServices!.GetRequiredService<ProductByIdLoader>().LoadAsync(id))
             : new ReadyResult<object?>(null);
 }
 
@@ -24,11 +24,6 @@ internal sealed class ReferenceImageNodeResolver : INodeResolver
 
     public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
         GlobalId.TryParseLongKey(key, out var id)
-            ? new Boxed(context.RequestServices!.GetRequiredService<ReferenceImageByIdLoader>().LoadAsync(id))
+            ? new BoxedResult(context.RequestServices!.GetRequiredService<ReferenceImageByIdLoader>().LoadAsync(id))
             : new ReadyResult<object?>(null);
-}
-
-internal sealed class Boxed(IDataLoaderResult inner) : IDataLoaderResult<object?>
-{
-    public Task<object?> GetResultAsync(CancellationToken cancellationToken = default) => inner.GetResultAsync(cancellationToken);
 }

@@ -1,4 +1,3 @@
-using GraphQL.MicrosoftDI;
 using GraphQL.Types;
 using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
 using ProductDescriber.Identity.Contracts;
@@ -12,11 +11,7 @@ namespace ProductDescriber.Catalog;
 internal static class UserFields
 {
     public static void AddUserField<TSource>(this ObjectGraphType<TSource> type, string name, string description, Func<TSource, long?> userId) =>
-        type.Field(name, new GraphQLTypeReference("User"))
-            .Description(description)
-            .Resolve()
-            .WithService<CatalogUserLoader>()
-            .Resolve((ctx, users) => userId(ctx.Source) is { } id ? users.LoadAsync(id) : new ReadyResult<UserInfo?>(null));
+        type.AddReferenceField<TSource, CatalogUserLoader, UserInfo>(name, "User", description, userId);
 }
 
 /// <summary>Users behind <c>createdBy</c>/<c>uploadedBy</c>, through Identity's contract: one query per batch.</summary>

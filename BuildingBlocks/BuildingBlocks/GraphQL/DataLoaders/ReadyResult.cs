@@ -9,3 +9,9 @@ public sealed class ReadyResult<T>(T value) : IDataLoaderResult<T>
 
     Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(value);
 }
+
+/// <summary>A typed loader result seen as <c>object?</c>, which is what node resolvers return for any type.</summary>
+public sealed class BoxedResult(IDataLoaderResult inner) : IDataLoaderResult<object?>
+{
+    public Task<object?> GetResultAsync(CancellationToken cancellationToken = default) => inner.GetResultAsync(cancellationToken);
+}

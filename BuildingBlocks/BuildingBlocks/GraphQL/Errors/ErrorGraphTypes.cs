@@ -43,6 +43,15 @@ public sealed class NotFoundErrorGraphType() : PayloadErrorGraphType<NotFoundErr
 public sealed class ConflictErrorGraphType() : PayloadErrorGraphType<ConflictError>(
     "ConflictError", "The change conflicts with the current state (e.g. a value that must be unique is taken).");
 
+public sealed class ProductArchivedErrorGraphType : PayloadErrorGraphType<ProductArchivedError>
+{
+    public ProductArchivedErrorGraphType()
+        : base("ProductArchivedError", "The product is archived; restore it first.")
+    {
+        Field<NonNullGraphType<IdGraphType>>("productId").Description("The archived product.").Resolve(ctx => ctx.Source.ProductId);
+    }
+}
+
 /// <summary>
 /// Base for <c>XPayload</c> types: subclasses add the changed object's field; <c>errors</c> is always present and
 /// empty on success.

@@ -25,6 +25,13 @@ public sealed record ConflictError(string Message) : PayloadError(Message)
     public override string Code => "CONFLICT";
 }
 
+/// <summary>A change refused because the product is archived (Catalog, Specs and Generation alike).</summary>
+public sealed record ProductArchivedError(string ProductId)
+    : PayloadError("The product is archived: restore it before adding images, analyses or generations.")
+{
+    public override string Code => "PRODUCT_ARCHIVED";
+}
+
 /// <summary>Base for payloads: the changed object (null on failure) plus typed errors.</summary>
 public interface IPayload
 {

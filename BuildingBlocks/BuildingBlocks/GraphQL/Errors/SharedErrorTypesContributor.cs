@@ -6,5 +6,5 @@ namespace ProductDescriber.BuildingBlocks.GraphQL.Errors;
 public sealed class SharedErrorTypesContributor : IGraphQLContributor
 {
     public IEnumerable<Type> AdditionalTypes =>
-        [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType), typeof(ConflictErrorGraphType)];
+        [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType), typeof(ConflictErrorGraphType), typeof(ProductArchivedErrorGraphType)];
 }

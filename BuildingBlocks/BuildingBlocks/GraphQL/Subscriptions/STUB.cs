@@ -6,5 +6,5 @@ public static class LiveState
 {
     public static IObservable<T> Watch<T>(IServiceScopeFactory scopes, IEventBus bus, string topic,
         Func<IServiceProvider, CancellationToken, Task<T?>> read, Func<T, bool> isFinal,
-        IEqualityComparer<T>? comparer = null) where T : class => throw new NotImplementedException();
+        IEqualityComparer<T>? comparer = null) where T : class => throw new NotSupportedException();
 }

@@ -13,11 +13,6 @@ internal sealed class UserNodeResolver : INodeResolver
 
     public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
         GlobalId.TryParseLongKey(key, out var id)
-            ? new Boxed(context.RequestServices!.GetRequiredService<UserByIdLoader>().LoadAsync(id))
+            ? new BoxedResult(context.RequestServices!.GetRequiredService<UserByIdLoader>().LoadAsync(id))
             : new ReadyResult<object?>(null);
-
-    private sealed class Boxed(IDataLoaderResult inner) : IDataLoaderResult<object?>
-    {
-        public Task<object?> GetResultAsync(CancellationToken cancellationToken = default) => inner.GetResultAsync(cancellationToken);
-    }
 }

@@ -1,0 +1,19 @@
+namespace ProductDescriber.Specs.Contracts;
+
+/// <summary>What other modules (Generation) may read of a product's specifications. They never touch Specs' tables.</summary>
+public interface ISpecificationCatalog
+{
+    /// <summary>The product's active specification, parsed; null when it has none.</summary>
+    Task<SpecificationInfo?> FindActiveAsync(long productId, CancellationToken cancellationToken);
+
+    /// <summary>A specification by id, active or not; null when it does not exist.</summary>
+    Task<SpecificationInfo?> FindAsync(long specificationId, CancellationToken cancellationToken);
+}
+
+/// <summary>Names other modules use to refer to Specs' GraphQL types (extensions and global ids).</summary>
+public static class SpecsGraphTypes
+{
+    public const string Specification = "Specification";
+
+    public const string AnalysisRun = "AnalysisRun";
+}

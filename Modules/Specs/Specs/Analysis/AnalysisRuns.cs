@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.Specs.Persistence;
+
+namespace ProductDescriber.Specs.Analysis;
+
+/// <summary>Moves a run from state to state, each change committed and then published.</summary>
+internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, IEventBus bus, TimeProvider time)
+{
+    /// <summary>Raw replies are kept for diagnosis, not archived: a runaway reply is cut here.</summary>
+    public const int MaxRawReplyLength = 262_144;
+
+    public async Task<AnalysisRun?> FindAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AnalysisRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the run unless it is already finished; returns the run as stored, or null when it is gone.</summary>
+    public async Task<AnalysisRun?> UpdateAsync(long runId, Action<AnalysisRun> change, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.AnalysisRuns.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null || run.IsFinished)
+        {
+            return run;
+        }
+
+        var before = run.Status;
+        change(run);
+        run.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        if (run.Status != before)
+        {
+            await AnalysisRunEvents.PublishAsync(bus, run);
+        }
+
+        return run;
+    }
+
+    public Task<AnalysisRun?> FailAsync(long runId, string kind, string message, string? rawReply = null, IReadOnlyList<Specifications.StoredIssue>? issues = null) =>
+        UpdateAsync(
+            runId,
+            run =>
+            {
+                run.Status = AnalysisStatus.Failed;
+                run.ErrorKind = kind;
+                run.ErrorMessage = message.Length > 4000 ? message[..4000] : message;
+                run.RawReply = rawReply is { Length: > MaxRawReplyLength } ? rawReply[..MaxRawReplyLength] : rawReply;
+                run.ValidationIssues = issues is null ? run.ValidationIssues : [.. issues];
+                run.CompletedAt = time.GetUtcNow();
+            },
+
+            // A failure is recorded even when the job's own token was cancelled (deadline).
+            CancellationToken.None);
+}

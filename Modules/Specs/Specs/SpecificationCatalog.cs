@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using ProductDescriber.Specs.Contracts;
+using ProductDescriber.Specs.Persistence;
+using ProductDescriber.Specs.Specifications;
+using ProductDescriber.Specs.Yaml;
+
+namespace ProductDescriber.Specs;
+
+/// <summary>Specs.Contracts' read side: a version parsed once, with its derived fields and every scalar by path.</summary>
+internal sealed class SpecificationCatalog(IDbContextFactory<SpecsDbContext> contexts) : ISpecificationCatalog
+{
+    public async Task<SpecificationInfo?> FindActiveAsync(long productId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await db.Specifications.AsNoTracking().FirstOrDefaultAsync(s => s.ProductId == productId && s.IsActive, cancellationToken);
+        return found is null ? null : ToInfo(found);
+    }
+
+    public async Task<SpecificationInfo?> FindAsync(long specificationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await db.Specifications.AsNoTracking().FirstOrDefaultAsync(s => s.Id == specificationId, cancellationToken);
+        return found is null ? null : ToInfo(found);
+    }
+
+    private static SpecificationInfo ToInfo(Specification specification)
+    {
+        var document = SpecDocument.TryParse(specification.YamlContent, SpecsLimits.Stored, out var problem)
+            ?? throw new InvalidOperationException($"Stored specification {specification.Id} does not parse: {problem?.Message}");
+        var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (path, value) in document.Leaves())
+        {
+            fields[path] = value;
+        }
+
+        return new SpecificationInfo(
+            specification.Id,
+            specification.ProductId,
+            specification.Version,
+            specification.IsActive,
+            specification.YamlContent,
+            specification.TemplateName,
+            specification.TemplateVersion,
+            specification.Derived,
+            fields,
+            specification.CreatedAt);
+    }
+}

@@ -1,0 +1,74 @@
+using GraphQL.Types;
+using ProductDescriber.BuildingBlocks.GraphQL.Errors;
+
+namespace ProductDescriber.Specs;
+
+// Specs' typed payload errors (interface Error); the generic ones are in BuildingBlocks.
+
+/// <summary>YAML that could not be read: where, and why.</summary>
+/// <param name="Reason">YAML_SYNTAX, YAML_TOO_LARGE, YAML_TOO_DEEP, YAML_TOO_MANY_NODES, YAML_ALIAS, YAML_DUPLICATE_KEY or YAML_NOT_A_MAPPING.</param>
+internal sealed record InvalidYamlError(string Reason, string Message, int? Line, int? Column) : PayloadError(Message)
+{
+    public override string Code => "INVALID_YAML";
+}
+
+/// <summary>YAML that reads but breaks the template's rules (with the template on).</summary>
+internal sealed record TemplateViolationError(IReadOnlyList<Specifications.StoredIssue> Issues)
+    : PayloadError($"The YAML does not follow its template: {Issues.Count(i => i.Severity == "ERROR")} error(s), first: {Issues.FirstOrDefault(i => i.Severity == "ERROR")?.Path}: {Issues.FirstOrDefault(i => i.Severity == "ERROR")?.Message}")
+{
+    public override string Code => "TEMPLATE_VIOLATION";
+}
+
+/// <summary>The provider asked for cannot analyse now.</summary>
+/// <param name="Reason">UNKNOWN_PROVIDER, PROVIDER_NOT_CONFIGURED, CAPABILITY_NOT_SUPPORTED or NO_PROVIDER.</param>
+internal sealed record ProviderUnavailableError(string? Provider, string Reason, string Message) : PayloadError(Message)
+{
+    public override string Code => Reason;
+}
+
+internal sealed record NoReferenceImagesError(string ProductId)
+    : PayloadError("The product has no reference photos to analyse: upload some first.")
+{
+    public override string Code => "NO_REFERENCE_IMAGES";
+}
+
+internal sealed class InvalidYamlErrorGraphType : PayloadErrorGraphType<InvalidYamlError>
+{
+    public InvalidYamlErrorGraphType()
+        : base("InvalidYamlError", "The YAML could not be read; nothing was stored.")
+    {
+        Field(e => e.Reason).Description("YAML_SYNTAX, YAML_TOO_LARGE, YAML_TOO_DEEP, YAML_TOO_MANY_NODES, YAML_ALIAS, YAML_DUPLICATE_KEY or YAML_NOT_A_MAPPING.");
+        Field(e => e.Line, nullable: true).Description("1-based line of the problem, when known.");
+        Field(e => e.Column, nullable: true).Description("1-based column of the problem, when known.");
+    }
+}
+
+internal sealed class TemplateViolationErrorGraphType : PayloadErrorGraphType<TemplateViolationError>
+{
+    public TemplateViolationErrorGraphType()
+        : base("TemplateViolationError", "The YAML breaks its template's rules; nothing was stored.")
+    {
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Specifications.ValidationIssueGraphType>>>>("issues")
+            .Description("Every finding, errors and warnings.")
+            .Resolve(ctx => ctx.Source.Issues);
+    }
+}
+
+internal sealed class ProviderUnavailableErrorGraphType : PayloadErrorGraphType<ProviderUnavailableError>
+{
+    public ProviderUnavailableErrorGraphType()
+        : base("ProviderUnavailableError", "The AI provider asked for (or the default one) cannot do this now.")
+    {
+        Field(e => e.Provider, nullable: true).Description("The provider named in the request; null when none was.");
+        Field(e => e.Reason).Description("UNKNOWN_PROVIDER, PROVIDER_NOT_CONFIGURED, CAPABILITY_NOT_SUPPORTED or NO_PROVIDER.");
+    }
+}
+
+internal sealed class NoReferenceImagesErrorGraphType : PayloadErrorGraphType<NoReferenceImagesError>
+{
+    public NoReferenceImagesErrorGraphType()
+        : base("NoReferenceImagesError", "The product has no reference photos.")
+    {
+        Field<NonNullGraphType<IdGraphType>>("productId").Description("The product.").Resolve(ctx => ctx.Source.ProductId);
+    }
+}

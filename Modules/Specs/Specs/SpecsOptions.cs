@@ -1,0 +1,14 @@
+namespace ProductDescriber.Specs;
+
+/// <summary>Settings of section <c>Specs</c>.</summary>
+internal sealed class SpecsOptions
+{
+    /// <summary>Provider calls per analysis when the provider fails transiently (after its own HTTP retries).</summary>
+    public int AnalysisAttempts { get; set; } = 3;
+
+    /// <summary>First wait between those calls; doubled each time, unless the provider names its own wait.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest wait the job accepts before calling again (a longer Retry-After fails the run).</summary>
+    public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromMinutes(2);
+}
