@@ -1,8 +1,8 @@
+using Xunit;
 using System.Net;
 using System.Text.Json;
-using ProductDescriber.TestSupport;
 
-namespace ProductDescriber.Catalog.Tests.Support;
+namespace ProductDescriber.TestSupport;
 
 /// <summary>A file as a browser sends it in a multipart request: bytes, the name it had, the type it claimed.</summary>
 public sealed record UploadFile(string FileName, byte[] Bytes, string ContentType = "image/png");

@@ -1,16 +1,16 @@
+using Xunit;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using ProductDescriber.TestSupport;
 
-namespace ProductDescriber.Host.Tests.WebSockets;
+namespace ProductDescriber.TestSupport;
 
 /// <summary>
 /// A graphql-transport-ws client for tests over a real <see cref="ClientWebSocket"/>: sends JSON messages, reads
 /// whole messages, and reports the close status. A read that times out stays pending for the next call instead of
 /// cancelling (cancelling a receive aborts the socket), so "nothing arrives within a short wait" can be checked.
 /// </summary>
-internal sealed class GraphQLWsTestClient : IAsyncDisposable
+public sealed class GraphQLWsTestClient : IAsyncDisposable
 {
     public const string SubProtocol = "graphql-transport-ws";
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);

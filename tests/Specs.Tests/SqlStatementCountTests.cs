@@ -1,0 +1,74 @@
+using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.TestSupport.Images;
+using ProductDescriber.Specs.Tests.Support;
+
+namespace ProductDescriber.Specs.Tests;
+
+/// <summary>No N+1: a page of products with their active specification costs the same statements for 5 rows as for 100.</summary>
+public sealed class SqlStatementCountTests(SqlStatementCountTests.AnalysedCatalogue catalogue) : IClassFixture<SqlStatementCountTests.AnalysedCatalogue>
+{
+    private const string Page = """
+        query($first: Int!) {
+          products(first: $first) {
+            nodes {
+              name primaryImage { url }
+              activeSpecification {
+                version materialType confidenceOverall
+                primaryDimensions { width height depth unit }
+                primaryColors { primary { hex name coverage } secondary { hex } accent { hex } }
+              }
+            }
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task A_page_of_100_products_with_active_specifications_costs_as_many_statements_as_a_page_of_5()
+    {
+        using var client = await catalogue.Host.AdminAsync();
+        var counter = catalogue.Host.GetService<SqlStatementCounter>();
+        await client.QueryAsync(Page, new { first = 5 });
+
+        var (small, forSmall) = await CountAsync(client, counter, 5);
+        var (large, forLarge) = await CountAsync(client, counter, 100);
+
+        Assert.Equal(5, small);
+        Assert.Equal(100, large);
+        Assert.Equal(forSmall, forLarge);
+
+        // Session check, the page, primary images, active specifications.
+        Assert.Equal(4, forLarge);
+    }
+
+    private static async Task<(int Rows, long Statements)> CountAsync(GraphQLClient client, SqlStatementCounter counter, int first)
+    {
+        var before = counter.Count;
+        var data = await client.QueryAsync(Page, new { first });
+        var statements = counter.Count - before;
+        var nodes = data.GetProperty("products").GetProperty("nodes").EnumerateArray().ToArray();
+        Assert.All(nodes, n => Assert.Matches("^#[0-9A-Fa-f]{6}$", n.GetProperty("activeSpecification").GetProperty("primaryColors").GetProperty("primary").Json("hex")));
+        return (nodes.Length, statements);
+    }
+
+    public sealed class AnalysedCatalogue : SpecsHostFixture, IAsyncLifetime
+    {
+        async Task IAsyncLifetime.InitializeAsync()
+        {
+            await InitializeAsync();
+            using var admin = await AdminAsync();
+            var png = TestImages.Png(24, 16);
+            var runs = new System.Collections.Concurrent.ConcurrentBag<string>();
+            await Parallel.ForEachAsync(Enumerable.Range(0, 105), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+            {
+                var id = await admin.NewProductAsync($"Specified {i:D3}");
+                await admin.UploadOkAsync(id, new UploadFile("a.png", png));
+                runs.Add(await admin.StartAnalysisAsync(id));
+            });
+
+            foreach (var run in runs)
+            {
+                await admin.FinishedRunAsync(run, TimeSpan.FromMinutes(3));
+            }
+        }
+    }
+}
