@@ -40,6 +40,8 @@ public sealed class AnalysisFlowTests(SpecsHostFixture fixture) : IClassFixture<
         Assert.DoesNotContain(v1.GetProperty("validationIssues").EnumerateArray(), i => i.Json("severity") == "ERROR");
 
         var slug = (await admin.QueryAsync("query($id: ID!) { product(id: $id) { slug } }", new { id = productId })).GetProperty("product").Json("slug");
+        // The copy in storage is written right after the commit that made the version.
+        await Eventually.TrueAsync(() => fixture.FileExists($"{slug}/specs/v1.yaml"), "the YAML copy of v1");
         Assert.Equal(v1.Json("yamlContent"), fixture.ReadFile($"{slug}/specs/v1.yaml"));
 
         var edited = v1.Json("yamlContent").Replace("product_name: null", "product_name: Stasher half gallon bag", StringComparison.Ordinal);

@@ -13,7 +13,7 @@ public sealed class ProductLifecycleTests(SpecsHostFixture fixture) : IClassFixt
         var run = await admin.FinishedRunAsync(await admin.StartAnalysisAsync(productId));
         var specificationId = run.GetProperty("specification").Json("id");
         var slug = (await admin.QueryAsync("query($id: ID!) { product(id: $id) { slug } }", new { id = productId })).GetProperty("product").Json("slug");
-        Assert.True(fixture.FileExists($"{slug}/specs/v1.yaml"));
+        await Eventually.TrueAsync(() => fixture.FileExists($"{slug}/specs/v1.yaml"), "the YAML copy of v1");
 
         var deleted = await admin.MutateAsync("deleteProduct", "DeleteProductInput", new { productId }, "deletedProductId");
         Assert.Empty(deleted.Errors());

@@ -227,6 +227,7 @@ internal sealed partial class AnalysisJob(
         current.UpdatedAt = current.CompletedAt.Value;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await versions.BackUpAsync(db, product, created, CancellationToken.None);
         await AnalysisRunEvents.PublishAsync(bus, current);
     }
 

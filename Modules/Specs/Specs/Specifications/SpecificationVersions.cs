@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
@@ -22,11 +23,11 @@ internal sealed record NewVersion(
 
 /// <summary>
 /// The one code path that creates versions (analysis and edit alike): under the product's lock, number = max + 1,
-/// every other version inactive, the new one active, its YAML written to storage as <c>specs/v{n}.yaml</c> before the
-/// commit (so no committed version lacks its file; a file left by a rolled-back attempt is overwritten by the next
-/// version of that number). The unique (product, version) and one-active indexes hold even against a bug here.
+/// every other version inactive, the new one active. The unique (product, version) and one-active indexes hold even
+/// against a bug here. After the commit, <see cref="BackUpAsync"/> writes the YAML to storage as
+/// <c>specs/v{n}.yaml</c>: a committed number is never reused, so that key is written once.
 /// </summary>
-internal sealed class SpecificationVersions(IFileStorage storage, TimeProvider time)
+internal sealed partial class SpecificationVersions(IFileStorage storage, IFileLedger ledger, TimeProvider time, ILogger<SpecificationVersions> logger)
 {
     /// <summary>Creates the version inside the caller's open transaction; the caller commits.</summary>
     public async Task<Specification> CreateAsync(SpecsDbContext db, NewVersion version, CancellationToken cancellationToken)
@@ -77,9 +78,36 @@ internal sealed class SpecificationVersions(IFileStorage storage, TimeProvider t
         });
         await db.SaveChangesAsync(cancellationToken);
 
-        await using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(yaml), writable: false);
-        await storage.SaveAsync(FileKey(version.Product, number), content, "application/yaml", cancellationToken);
         return specification;
+    }
+
+    /// <summary>
+    /// Writes a committed version's YAML to storage. The ledger's upload entry, confirmed only while the version
+    /// still exists, lets the janitor remove a file whose product was deleted meanwhile. A storage failure is logged
+    /// and not the caller's failure: the database holds the YAML, the file is its copy.
+    /// </summary>
+    public async Task BackUpAsync(SpecsDbContext db, ProductInfo product, Specification specification, CancellationToken cancellationToken)
+    {
+        var key = FileKey(product, specification.Version);
+        try
+        {
+            var upload = await ledger.RecordUploadAsync(key, cancellationToken);
+            await using (var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(specification.YamlContent), writable: false))
+            {
+                await storage.SaveAsync(key, content, "application/yaml", cancellationToken);
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await db.Specifications.AnyAsync(s => s.Id == specification.Id, cancellationToken))
+            {
+                await ledger.ConfirmUploadAsync(db, upload, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogBackupFailed(logger, exception, key);
+        }
     }
 
     /// <summary>Where a version's YAML is kept: <c>{product folder}/specs/v{n}.yaml</c>.</summary>
@@ -88,6 +116,9 @@ internal sealed class SpecificationVersions(IFileStorage storage, TimeProvider t
     /// <summary>A product deleted while its version was being written: its row is gone, so the insert's foreign key fails.</summary>
     public static bool IsProductGone(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The YAML copy {Key} could not be written; the version itself is stored")]
+    private static partial void LogBackupFailed(ILogger logger, Exception exception, string key);
 
     private static string? Truncate(string? value, int length) => value is { Length: > 0 } && value.Length > length ? value[..length] : value;
 }

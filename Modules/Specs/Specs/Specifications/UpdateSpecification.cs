@@ -95,6 +95,7 @@ internal sealed class UpdateSpecificationHandler(SpecsDbContext db, IProductCata
                 new NewVersion(product, document, SpecificationSource.Edit, edited.TemplateName, edited.TemplateVersion, issues, callerId, BasedOnVersion: edited.Version, ChangeNotes: notes),
                 cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await versions.BackUpAsync(db, product, created, CancellationToken.None);
             return SpecificationPayload.Of(created);
         }
         catch (DbUpdateException exception) when (SpecificationVersions.IsProductGone(exception))
