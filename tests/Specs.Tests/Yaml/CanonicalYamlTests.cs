@@ -163,10 +163,32 @@ public sealed class CanonicalYamlTests
     [InlineData("plain words", "a: plain words\n")]
     [InlineData("deep blue", "a: deep blue\n")]
     [InlineData("a, b", "a: a, b\n")]
+    [InlineData("y", "a: y\n")]
+    [InlineData("on", "a: 'on'\n")]
     [InlineData("true", "a: 'true'\n")]
     [InlineData("#1A2B3C", "a: '#1A2B3C'\n")]
     public void Strings_are_quoted_only_when_they_need_it(string value, string expected) =>
         Assert.Equal(expected, Parse.Ok($"a: {Quote(value)}\n").ToYaml());
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("")]
+    [InlineData("123")]
+    [InlineData("yes")]
+    [InlineData("a: b")]
+    [InlineData("#key")]
+    [InlineData("two\nlines")]
+    [InlineData("crlf\r\nkey")]
+    [InlineData("Grüße")]
+    public void A_key_round_trips_exactly(string key)
+    {
+        var text = Parse.Ok($"{Quote(key)}: 1\nnested: {{{Quote(key)}: [{Quote(key)}]}}\n").ToYaml();
+        var again = Parse.Ok(text);
+
+        Assert.Equal([key, "nested"], again.Root.Entries.Select(entry => entry.Key));
+        Assert.Equal(key, Assert.IsType<SpecMapping>(again.Root.Get("nested")).Entries[0].Key);
+        Assert.Equal(text, again.ToYaml());
+    }
 
     [Fact]
     public void Key_order_is_kept()

@@ -37,7 +37,8 @@ internal static partial class ScalarTyping
     /// <summary>
     /// Whether a string written without quotes could be read back as something else: by us (core schema), or by
     /// YAML 1.1 readers such as PyYAML and js-yaml (yes/no/on/off, dates, sexagesimal and hexadecimal numbers,
-    /// .inf). Such strings are written quoted so any reader gets the same text.
+    /// .inf). Such strings are written quoted so any reader gets the same text. The single letters y and n, booleans
+    /// in the 1.1 spec but not in those readers, stay plain: they are the keypoint coordinates' keys.
     /// </summary>
     public static bool NeedsQuotes(string text) =>
         Resolve(text, plain: true) != ScalarKind.String || Yaml11Word().IsMatch(text) || NumberLike().IsMatch(text);
@@ -48,7 +49,7 @@ internal static partial class ScalarTyping
     [GeneratedRegex(@"^[-+]?[0-9]+\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Integer();
 
-    [GeneratedRegex(@"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Yaml11Word();
 
     [GeneratedRegex(@"^[-+]?\.?[0-9][0-9A-Za-z_.:+-]*\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

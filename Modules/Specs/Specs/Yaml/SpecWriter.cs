@@ -20,6 +20,7 @@ internal static class SpecWriter
         .WithNewLine("\n");
 
     private static readonly SearchValues<char> OtherLineBreaks = SearchValues.Create("\r\u0085\u2028\u2029");
+    private static readonly SearchValues<char> AllLineBreaks = SearchValues.Create("\n\r\u0085\u2028\u2029");
 
     public static string Block(SpecMapping root) => Write(root, flow: false);
 
@@ -47,7 +48,7 @@ internal static class SpecWriter
                 emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, isImplicit: true, mappingStyle));
                 foreach (var (key, value) in mapping.Entries)
                 {
-                    emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, key, ScalarStyle.Any, isPlainImplicit: true, isQuotedImplicit: true));
+                    emitter.Emit(Key(key));
                     Emit(emitter, value, flow);
                 }
 
@@ -69,6 +70,15 @@ internal static class SpecWriter
             default:
                 throw new InvalidOperationException($"Unknown node {node.GetType().Name}.");
         }
+    }
+
+    /// <summary>Keys are always text; quoted on the same terms as string values, never as blocks.</summary>
+    private static Scalar Key(string key)
+    {
+        var style = ScalarTyping.NeedsQuotes(key) ? ScalarStyle.SingleQuoted
+            : key.AsSpan().IndexOfAny(AllLineBreaks) >= 0 ? ScalarStyle.DoubleQuoted
+            : ScalarStyle.Any;
+        return new Scalar(AnchorName.Empty, TagName.Empty, key, style, isPlainImplicit: style == ScalarStyle.Any, isQuotedImplicit: true);
     }
 
     private static Scalar Scalar(SpecScalar scalar, bool flow)
