@@ -30,6 +30,12 @@ public static class AiMetadata
 
     /// <summary>Optional: what the Offline provider measured, as typed data, for callers that want more than text.</summary>
     public const string Measurements = "ProductDescriber.Measurements";
+
+    /// <summary>
+    /// On a <c>TextContent</c> item of a vision request's user message: the item is a specification template and this
+    /// key's value is its <c>name@version</c> (e.g. <c>product-analysis@1.0</c>). See <see cref="VisionTemplate"/>.
+    /// </summary>
+    public const string Template = "ProductDescriber.Template";
 }
 
 /// <summary>What a call cost: the model used, tokens when the provider reports them, and how long it took.</summary>

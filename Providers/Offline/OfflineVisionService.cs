@@ -4,11 +4,13 @@ using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using ProductDescriber.Providers.Abstractions;
 using ProductDescriber.Providers.Offline.Analysis;
+using ProductDescriber.Providers.Offline.Reply;
 
 namespace ProductDescriber.Providers.Offline;
 
-/// <summary>"Vision" without a model: measures the images of the last user message and answers with the
-/// specification template filled from the measurements (YAML), plus the typed measurements in the metadata.</summary>
+/// <summary>"Vision" without a model: measures the images of the last user message and answers with the template the
+/// request carries (<see cref="VisionTemplate"/>) filled from the measurements, or without one with the measurements
+/// themselves, as YAML; plus the typed measurements in the metadata.</summary>
 internal sealed class OfflineVisionService(TimeProvider time) : IChatCompletionService
 {
     private const int MaxImages = 20;
@@ -21,7 +23,8 @@ internal sealed class OfflineVisionService(TimeProvider time) : IChatCompletionS
     {
         ArgumentNullException.ThrowIfNull(chatHistory);
         var images = ImagesOf(chatHistory);
-        return Task.Run<IReadOnlyList<ChatMessageContent>>(() => [Analyze(images, cancellationToken)], cancellationToken);
+        var template = TemplateOf(chatHistory);
+        return Task.Run<IReadOnlyList<ChatMessageContent>>(() => [Analyze(images, template, cancellationToken)], cancellationToken);
     }
 
     public async IAsyncEnumerable<StreamingChatMessageContent> GetStreamingChatMessageContentsAsync(
@@ -56,7 +59,25 @@ internal sealed class OfflineVisionService(TimeProvider time) : IChatCompletionS
         return [.. images.Select(i => i.Data!.Value)];
     }
 
-    private ChatMessageContent Analyze(List<ReadOnlyMemory<byte>> images, CancellationToken cancellationToken)
+    /// <summary>The template to fill, read before any photo is measured so a bad one fails at once.</summary>
+    private static TemplateYaml? TemplateOf(ChatHistory chatHistory)
+    {
+        if (VisionTemplate.Find(chatHistory) is not var (id, text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return TemplateYaml.Parse(id, text);
+        }
+        catch (TemplateRefusedException e)
+        {
+            throw Invalid($"The template {id} cannot be filled: {e.Message}.");
+        }
+    }
+
+    private ChatMessageContent Analyze(List<ReadOnlyMemory<byte>> images, TemplateYaml? template, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var analyses = new List<PhotoAnalysis>();
@@ -67,7 +88,8 @@ internal sealed class OfflineVisionService(TimeProvider time) : IChatCompletionS
         }
 
         var measurements = Aggregate(analyses);
-        var text = SpecBuilder.Build(measurements, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var date = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var text = template is null ? FreeFormReply.Write(measurements, date) : TemplateFiller.Fill(template, measurements, date);
         var usage = new AiUsage(OfflineProvider.ProviderName, OfflineProvider.VisionModel, null, null, Stopwatch.GetElapsedTime(started));
         return new ChatMessageContent(AuthorRole.Assistant, text, OfflineProvider.VisionModel, metadata: new Dictionary<string, object?>
         {

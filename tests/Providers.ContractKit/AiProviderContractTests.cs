@@ -84,6 +84,29 @@ public abstract partial class AiProviderContractTests
         Assert.False(string.IsNullOrWhiteSpace(usage.Model), "The usage names no model.");
     }
 
+    /// <summary>
+    /// A request carrying a template item (<see cref="VisionTemplate"/>) is answered like any other: a provider that
+    /// calls a model passes the template on as text; one that fills templates itself fills this one.
+    /// </summary>
+    [Fact]
+    public async Task Vision_answers_a_request_that_carries_a_template()
+    {
+        var provider = CreateProvider();
+        if (provider.Vision is null)
+        {
+            Assert.False(provider.Descriptor.Can(AiCapabilities.Vision));
+            return;
+        }
+
+        var history = Photos(1);
+        VisionTemplate.Attach(history[^1], "contract@1.0", "metadata:\n  image_count: null  # integer\ncolors:\n  primary:\n    hex: null  # hex\n");
+
+        var reply = await provider.Vision.GetChatMessageContentAsync(history, cancellationToken: Timeout());
+
+        Assert.False(string.IsNullOrWhiteSpace(reply.Content), "The vision reply has no text.");
+        Assert.Equal(provider.Descriptor.Name, Assert.IsType<AiUsage>(reply.Metadata?.GetValueOrDefault(AiMetadata.Usage)).Provider);
+    }
+
     [Fact]
     public async Task Vision_stops_when_cancelled()
     {

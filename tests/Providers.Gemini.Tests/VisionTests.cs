@@ -54,6 +54,25 @@ public sealed class VisionTests
         Assert.True(usage.Duration > TimeSpan.Zero);
     }
 
+    /// <summary>Specs attaches the template as a text item (ADR 0027): a remote model gets it verbatim, comments and all.</summary>
+    [Fact]
+    public async Task A_template_item_goes_out_verbatim_as_a_text_part()
+    {
+        const string template = "metadata:\n  template_version: \"1.0\"  # string\n  image_count: null  # integer\ncolors:\n  primary:\n    hex: null  # hex\n";
+        await using var gemini = await GeminiHarness.StartAsync();
+        var history = Photos(Convert.FromBase64String(Fixtures.RedPng));
+        VisionTemplate.Attach(history[^1], "product-analysis@1.0", template);
+
+        await gemini.Provider.Vision!.GetChatMessageContentsAsync(history);
+
+        var content = Assert.Single(Assert.Single(gemini.Fake.Requests).Body.GetProperty("contents").EnumerateArray());
+        var texts = content.GetProperty("parts").EnumerateArray()
+            .Where(p => p.TryGetProperty("text", out _))
+            .Select(p => p.GetProperty("text").GetString())
+            .ToList();
+        Assert.Equal(["Fill in the template.", template], texts);
+    }
+
     [Fact]
     public async Task Settings_pass_max_tokens_and_json_output_as_generation_config()
     {

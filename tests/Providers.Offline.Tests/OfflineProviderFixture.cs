@@ -22,7 +22,11 @@ internal static class OfflineProviderFixture
 
     public static byte[] Photo(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
 
-    public static ChatHistory Chat(params string[] photos)
+    /// <summary>A free-form request: instructions and photos, no template item.</summary>
+    public static ChatHistory Chat(params string[] photos) => Chat(template: null, photos);
+
+    /// <summary>With a template: the item Specs attaches, carrying <paramref name="template"/> as <c>name@version</c>.</summary>
+    public static ChatHistory Chat((string Id, string Text)? template, params string[] photos)
     {
         var items = new ChatMessageContentItemCollection { new TextContent("Describe this product using the template.") };
         foreach (var photo in photos)
@@ -32,12 +36,20 @@ internal static class OfflineProviderFixture
 
         var history = new ChatHistory();
         history.AddUserMessage(items);
+        if (template is var (id, text))
+        {
+            VisionTemplate.Attach(history[^1], id, text);
+        }
+
         return history;
     }
 
-    public static async Task<ChatMessageContent> AnalyseAsync(IAiProvider provider, params string[] photos)
+    public static Task<ChatMessageContent> AnalyseAsync(IAiProvider provider, params string[] photos) =>
+        AnalyseAsync(provider, null, photos);
+
+    public static async Task<ChatMessageContent> AnalyseAsync(IAiProvider provider, (string Id, string Text)? template, params string[] photos)
     {
-        var replies = await provider.Vision!.GetChatMessageContentsAsync(Chat(photos));
+        var replies = await provider.Vision!.GetChatMessageContentsAsync(Chat(template, photos));
         return Assert.Single(replies);
     }
 }

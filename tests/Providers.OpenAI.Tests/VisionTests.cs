@@ -45,6 +45,26 @@ public sealed class VisionTests : OpenAITestBase
         Assert.True(usage.Duration > TimeSpan.Zero);
     }
 
+    /// <summary>Specs attaches the template as a text item (ADR 0027): a remote model gets it verbatim, comments and all.</summary>
+    [Fact]
+    public async Task A_template_item_goes_out_verbatim_as_a_text_part()
+    {
+        const string template = "metadata:\n  template_version: \"1.0\"  # string\n  image_count: null  # integer\ncolors:\n  primary:\n    hex: null  # hex\n";
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, Fixtures.Chat("metadata: {}"));
+        var history = PhotoQuestion(new InputImage(Fixtures.Png, "image/png"));
+        VisionTemplate.Attach(history[^1], "product-analysis@1.0", template);
+
+        await Provider().Vision!.GetChatMessageContentsAsync(history);
+
+        using var json = JsonDocument.Parse(Assert.Single(Fake.Requests).Text);
+        var user = json.RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "user");
+        var texts = user.GetProperty("content").EnumerateArray()
+            .Where(p => p.GetProperty("type").GetString() == "text")
+            .Select(p => p.GetProperty("text").GetString())
+            .ToList();
+        Assert.Equal(["Describe this product.", template], texts);
+    }
+
     [Fact]
     public async Task Caller_settings_are_honoured_without_temperature_and_left_untouched()
     {
