@@ -70,6 +70,36 @@ public sealed class JobRecoveryProcessTests
         await Eventually.AssertAsync(async () => Assert.Equal(0, await TestWork.QuartzJobCountAsync(database, id)));
     }
 
+    [Fact]
+    public async Task A_Host_stopped_while_a_job_runs_exits_promptly_and_the_job_finishes_after_the_restart()
+    {
+        var database = await CreateDatabaseAsync();
+        var id = $"stop-{Guid.NewGuid():N}";
+        await using (var first = StartHost(database))
+        {
+            var url = await first.WaitForUrlAsync(StartTimeout);
+            Assert.True(await StartWorkAsync(url, id, hold: true, crashBeforeScheduling: false));
+            await Eventually.AssertAsync(async () => Assert.Equal("RUNNING", (await TestWork.ReadAsync(database, id))?.Status));
+
+            Assert.Equal(0, await first.TerminateAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        var left = await TestWork.ReadAsync(database, id);
+        Assert.Equal(("RUNNING", "shutdown"), (left?.Status, left?.CancelledBy));
+        await TestWork.ReleaseAsync(database, id);
+
+        await using var second = StartHost(database);
+        await second.WaitForUrlAsync(StartTimeout);
+        var done = await Eventually.ValueAsync(async () =>
+        {
+            var row = await TestWork.ReadAsync(database, id);
+            Assert.Equal("SUCCEEDED", row?.Status);
+            return row!;
+        }, StartTimeout);
+        Assert.Equal(1, done.Applied);
+        Assert.Equal(2, done.Runs);
+    }
+
     private static async Task<string> CreateDatabaseAsync()
     {
         var database = await TestDatabase.CreateAsync("jobproc");
