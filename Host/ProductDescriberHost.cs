@@ -1,5 +1,6 @@
 using ProductDescriber.GraphQLServer;
 using ProductDescriber.Host.Telemetry;
+using ProductDescriber.Jobs;
 using ProductDescriber.PostgreSQL;
 using ProductDescriber.ProviderHosting;
 using ProductDescriber.Storage;
@@ -17,6 +18,7 @@ public static class ProductDescriberHost
 
         // First: hosted services start in registration order, and the database must be up (and migrated) before the rest.
         services.AddPostgreSQL();
+        services.AddDurableJobs(configuration);
         services.AddFileStorage();
         services.AddModules();
         services.AddAiProviders(typeof(ProductDescriberHost).Assembly, configuration, environment);

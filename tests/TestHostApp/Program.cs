@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using ProductDescriber.Host;
 using ProductDescriber.TestSupport;
 
-// Host/Program.cs with the testEvents subscription added. The application name stays the Host's, so configuration
+// Host/Program.cs with the testEvents subscription and the test-work durable job added. The application name stays the Host's, so configuration
 // and static assets resolve exactly as they do for the real process.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.AddProductDescriber();
 TestEventsContributor.Register(builder.Services);
+TestWork.Register(builder.Services);
 var app = builder.Build();
 app.UseProductDescriber();
 await app.RunAsync();

@@ -45,7 +45,8 @@ public static class Eventually
             return Task.FromResult(found);
         }, timeout);
 
-    private static async Task<T> ValueAsync<T>(Func<Task<T>> attempt, TimeSpan? timeout)
+    /// <summary>What <paramref name="attempt"/> returns once its assertions pass.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> attempt, TimeSpan? timeout = null)
     {
         var limit = timeout ?? DefaultTimeout;
         var clock = Stopwatch.StartNew();
