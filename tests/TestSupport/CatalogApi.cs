@@ -71,8 +71,6 @@ public static class CatalogApi
         return [.. data.GetProperty("product").GetProperty("referenceImages").EnumerateArray()];
     }
 
-    public static JsonElement[] Errors(this JsonElement payload) => [.. payload.GetProperty("errors").EnumerateArray()];
-
     /// <summary>Width and height from a PNG's IHDR chunk (big-endian, at bytes 16 and 20).</summary>
     public static (int Width, int Height) PngSize(byte[] png) =>
         (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));

@@ -30,6 +30,9 @@ public static class TestUsers
         return new TestUser(id, username, password, token);
     }
 
+    /// <summary>A mutation payload's typed errors.</summary>
+    public static JsonElement[] Errors(this JsonElement payload) => [.. payload.GetProperty("errors").EnumerateArray()];
+
     public static string Json(this JsonElement element, params string[] path)
     {
         foreach (var segment in path)

@@ -8,6 +8,7 @@ using ProductDescriber.Specs.Analysis;
 using ProductDescriber.Specs.Contracts;
 using ProductDescriber.Specs.Persistence;
 using ProductDescriber.Specs.Specifications;
+using ProductDescriber.Specs.Templates;
 using ProductDescriber.Specs.Yaml;
 
 namespace ProductDescriber.Specs;

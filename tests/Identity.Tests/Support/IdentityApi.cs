@@ -37,8 +37,6 @@ internal static class IdentityApi
     /// <summary>The payload's single error, failing unless there is exactly one.</summary>
     public static JsonElement SingleError(this JsonElement payload) => Assert.Single(payload.GetProperty("errors").EnumerateArray());
 
-    public static JsonElement[] Errors(this JsonElement payload) => [.. payload.GetProperty("errors").EnumerateArray()];
-
     public static void AssertNoErrors(this JsonElement payload) => Assert.True(payload.GetProperty("errors").GetArrayLength() == 0, $"Unexpected errors: {payload}");
 
     public static bool IsNull(this JsonElement element, string property) => element.GetProperty(property).ValueKind == JsonValueKind.Null;

@@ -11,6 +11,7 @@ using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Providers.Abstractions;
 using ProductDescriber.Specs.Persistence;
 using ProductDescriber.Specs.Specifications;
+using ProductDescriber.Specs.Templates;
 using ProductDescriber.Specs.Yaml;
 
 namespace ProductDescriber.Specs.Analysis;

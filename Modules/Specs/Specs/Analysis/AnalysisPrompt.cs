@@ -4,6 +4,7 @@ using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Providers.Abstractions;
+using ProductDescriber.Specs.Templates;
 using ProductDescriber.Specs.Yaml;
 
 namespace ProductDescriber.Specs.Analysis;

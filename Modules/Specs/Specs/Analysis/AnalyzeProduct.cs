@@ -9,6 +9,7 @@ using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Providers.Abstractions;
 using ProductDescriber.Specs.Persistence;
+using ProductDescriber.Specs.Templates;
 using ProductDescriber.Specs.Yaml;
 
 namespace ProductDescriber.Specs.Analysis;

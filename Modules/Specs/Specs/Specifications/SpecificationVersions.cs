@@ -4,6 +4,7 @@ using Npgsql;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Specs.Persistence;
+using ProductDescriber.Specs.Templates;
 using ProductDescriber.Specs.Yaml;
 
 namespace ProductDescriber.Specs.Specifications;

@@ -6,6 +6,7 @@ using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Specs.Persistence;
+using ProductDescriber.Specs.Templates;
 using ProductDescriber.Specs.Yaml;
 
 namespace ProductDescriber.Specs.Specifications;
