@@ -98,6 +98,10 @@ public sealed class JobRecoveryProcessTests
         }, StartTimeout);
         Assert.Equal(1, done.Applied);
         Assert.Equal(2, done.Runs);
+
+        // A stop is not a crash: the cancelled job ended, and the sweep (not Quartz recovery) found its run.
+        Assert.Equal(0, done.Recoveries);
+        Assert.Contains($"{TestWork.Kind}/{id} is unfinished and has no job", second.Output);
     }
 
     private static async Task<string> CreateDatabaseAsync()
