@@ -1,6 +1,6 @@
 using ProductDescriber.BuildingBlocks.Persistence;
-using ProductDescriber.TestSupport.Images;
 using ProductDescriber.Specs.Tests.Support;
+using ProductDescriber.TestSupport.Images;
 
 namespace ProductDescriber.Specs.Tests;
 

@@ -1,6 +1,6 @@
-using Xunit;
 using System.Net;
 using System.Text.Json;
+using Xunit;
 
 namespace ProductDescriber.TestSupport;
 

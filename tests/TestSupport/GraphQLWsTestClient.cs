@@ -1,7 +1,7 @@
-using Xunit;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Xunit;
 
 namespace ProductDescriber.TestSupport;
 
