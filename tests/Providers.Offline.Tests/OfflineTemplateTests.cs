@@ -37,6 +37,7 @@ public sealed partial class OfflineTemplateTests(ITestOutputHelper output)
             Assert.Null(YamlTree.Scalar(root, $"dimensions.primary.{axis}.value"));
         }
 
+        Assert.Equal("true", YamlTree.Scalar(root, "dimensions.scale_required"));
         var ratio = YamlTree.Scalar(root, "dimensions.aspect_ratios.width_to_height");
         Assert.Equal(primary.MaskConfidence >= 0.4 ? Math.Round((double)box.Width / box.Height, 2).ToString(CultureInfo.InvariantCulture) : null, ratio);
 
@@ -215,7 +216,7 @@ public sealed partial class OfflineTemplateTests(ITestOutputHelper output)
     }
 
     /// <summary>The paths ADR 0027 lists as the ones the Offline provider fills.</summary>
-    [GeneratedRegex(@"^(metadata\.(analysis_date|image_count|confidence_overall)|dimensions\.aspect_ratios\.width_to_height|dimensions\.primary\.[a-z_]+\.measurement_basis|colors\.(primary|secondary|accent)\.(hex|rgb|name|coverage_percentage|confidence)|materials\.optical_properties\.transparency\.(type|percentage|confidence|basis)|analysis_notes\.[a-z_]+|uncertainty\.[a-z_]+)$")]
+    [GeneratedRegex(@"^(metadata\.(analysis_date|image_count|confidence_overall)|dimensions\.aspect_ratios\.width_to_height|dimensions\.scale_required|dimensions\.primary\.[a-z_]+\.measurement_basis|colors\.(primary|secondary|accent)\.(hex|rgb|name|coverage_percentage|confidence)|materials\.optical_properties\.transparency\.(type|percentage|confidence|basis)|analysis_notes\.[a-z_]+|uncertainty\.[a-z_]+)$")]
     private static partial Regex FillablePath();
 
     [GeneratedRegex(@"\d+(\.\d+)?\s*mm\b|value:\s*\d")]

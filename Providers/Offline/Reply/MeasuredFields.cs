@@ -51,6 +51,9 @@ internal static class MeasuredFields
             new("metadata.image_count", () => Yaml.Number(measurements.Photos.Count)),
             new("metadata.confidence_overall", () => Yaml.Number(ConfidenceOverall(measurements))),
             new("dimensions.primary.*.measurement_basis", () => Yaml.Text(MeasurementBasis(primary))),
+
+            // Pixels hold no scale: without an object of known size in the photos, millimetres cannot be had.
+            new("dimensions.scale_required", () => Yaml.Boolean(true)),
         };
 
         // The box ratio is the photo's view of the product (tilt and perspective included): only worth giving when
