@@ -32,7 +32,9 @@ public sealed class HealthAndLoggingTests(HealthAndLoggingTests.LoggedHost fixtu
         {
             await connection.OpenAsync();
             var database = new Npgsql.NpgsqlConnectionStringBuilder(host.ConnectionString).Database;
-            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE \"{database}\" WITH (FORCE)", connection);
+            // FORCE ends the Host's sessions (pool, event bus, job scheduler) first; on a loaded machine that can take
+            // longer than the default 30 s command timeout.
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE \"{database}\" WITH (FORCE)", connection) { CommandTimeout = 180 };
             await drop.ExecuteNonQueryAsync();
         }
 
