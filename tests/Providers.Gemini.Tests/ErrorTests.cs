@@ -21,20 +21,20 @@ public sealed class ErrorTests
     {
         for (Exception? e = error; e is not null; e = e.InnerException)
         {
-            Assert.DoesNotContain(Fixtures.ApiKey, e.Message, StringComparison.Ordinal);
-            Assert.DoesNotContain(Fixtures.ApiKey, e.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(GeminiFixtures.ApiKey, e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(GeminiFixtures.ApiKey, e.ToString(), StringComparison.Ordinal);
         }
 
         if (error is AiProviderException provider)
         {
-            Assert.DoesNotContain(Fixtures.ApiKey, provider.Detail ?? "", StringComparison.Ordinal);
+            Assert.DoesNotContain(GeminiFixtures.ApiKey, provider.Detail ?? "", StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public async Task Invalid_argument_is_InvalidRequest_and_not_retried()
     {
-        var (error, requests) = await FailAsync(400, Fixtures.InvalidArgument);
+        var (error, requests) = await FailAsync(400, GeminiFixtures.InvalidArgument);
 
         Assert.Equal(AiErrorKind.InvalidRequest, error.Kind);
         Assert.Equal(400, error.HttpStatus);
@@ -46,7 +46,7 @@ public sealed class ErrorTests
     [Fact]
     public async Task A_wrong_key_answered_with_400_API_KEY_INVALID_is_Authentication_and_the_echoed_key_is_redacted()
     {
-        var (error, requests) = await FailAsync(400, Fixtures.ApiKeyInvalid);
+        var (error, requests) = await FailAsync(400, GeminiFixtures.ApiKeyInvalid);
 
         Assert.Equal(AiErrorKind.Authentication, error.Kind);
         Assert.Equal("API_KEY_INVALID", error.ProviderCode);
@@ -57,7 +57,7 @@ public sealed class ErrorTests
     [Fact]
     public async Task Permission_denied_is_Permission_and_not_retried()
     {
-        var (error, requests) = await FailAsync(403, Fixtures.PermissionDenied);
+        var (error, requests) = await FailAsync(403, GeminiFixtures.PermissionDenied);
 
         Assert.Equal(AiErrorKind.Permission, error.Kind);
         Assert.Equal(403, error.HttpStatus);
@@ -67,7 +67,7 @@ public sealed class ErrorTests
     [Fact]
     public async Task A_retired_model_is_ModelUnavailable_and_not_retried()
     {
-        var (error, requests) = await FailAsync(404, Fixtures.ModelRetired);
+        var (error, requests) = await FailAsync(404, GeminiFixtures.ModelRetired);
 
         Assert.Equal(AiErrorKind.ModelUnavailable, error.Kind);
         Assert.Equal("NOT_FOUND", error.ProviderCode);
@@ -77,7 +77,7 @@ public sealed class ErrorTests
     [Fact]
     public async Task A_per_day_quota_is_QuotaExhausted_with_one_request()
     {
-        var (error, requests) = await FailAsync(429, Fixtures.DailyQuota);
+        var (error, requests) = await FailAsync(429, GeminiFixtures.DailyQuota);
 
         Assert.Equal(AiErrorKind.QuotaExhausted, error.Kind);
         Assert.False(error.IsTransient);
@@ -87,7 +87,7 @@ public sealed class ErrorTests
     [Fact]
     public async Task A_503_until_retries_run_out_is_Unavailable_after_MaxRetries_plus_one_requests()
     {
-        var (error, requests) = await FailAsync(503, Fixtures.Unavailable, settings: new() { ["Providers:Gemini:MaxRetries"] = "3" });
+        var (error, requests) = await FailAsync(503, GeminiFixtures.Unavailable, settings: new() { ["Providers:Gemini:MaxRetries"] = "3" });
 
         Assert.Equal(AiErrorKind.Unavailable, error.Kind);
         Assert.Equal("UNAVAILABLE", error.ProviderCode);
@@ -97,7 +97,7 @@ public sealed class ErrorTests
     [Fact]
     public async Task An_html_502_body_is_Unavailable_with_a_short_text_detail()
     {
-        var (error, requests) = await FailAsync(502, Fixtures.HtmlBadGateway, "text/html", new() { ["Providers:Gemini:MaxRetries"] = "1" });
+        var (error, requests) = await FailAsync(502, GeminiFixtures.HtmlBadGateway, "text/html", new() { ["Providers:Gemini:MaxRetries"] = "1" });
 
         Assert.Equal(AiErrorKind.Unavailable, error.Kind);
         Assert.Equal(502, error.HttpStatus);
@@ -108,7 +108,7 @@ public sealed class ErrorTests
     [Fact]
     public async Task A_truncated_json_body_is_MalformedResponse()
     {
-        var (error, requests) = await FailAsync(200, Fixtures.ImageSuccess[..200]);
+        var (error, requests) = await FailAsync(200, GeminiFixtures.ImageSuccess[..200]);
 
         Assert.Equal(AiErrorKind.MalformedResponse, error.Kind);
         Assert.Equal(1, requests);
@@ -118,7 +118,7 @@ public sealed class ErrorTests
     public async Task A_rate_limit_whose_wait_is_too_long_fails_at_once_as_RateLimited_with_RetryAfter()
     {
         var (error, requests) = await FailAsync(
-            429, Fixtures.RateLimitedRetryInfo, settings: new() { ["Providers:Gemini:MaxRetryAfterSeconds"] = "0.5" });
+            429, GeminiFixtures.RateLimitedRetryInfo, settings: new() { ["Providers:Gemini:MaxRetryAfterSeconds"] = "0.5" });
 
         Assert.Equal(AiErrorKind.RateLimited, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(1), error.RetryAfter);

@@ -9,7 +9,7 @@ public sealed class GeminiContractTests(GeminiContractServer server) : AiProvide
 {
     protected override IAiProvider CreateProvider() => server.Harness.Provider;
 
-    protected override IReadOnlyCollection<string> ConfiguredSecrets => [Fixtures.ApiKey];
+    protected override IReadOnlyCollection<string> ConfiguredSecrets => [GeminiFixtures.ApiKey];
 }
 
 /// <summary>One fake Gemini and provider for the whole contract class.</summary>

@@ -7,7 +7,7 @@ public sealed class ImageGenerationTests
 {
     internal static ImageGenerationRequest Request(int count = 1, int startIndex = 0, string? model = null) => new(
         "The product on a white table",
-        [new InputImage(Convert.FromBase64String(Fixtures.BluePng), "image/png", IsPrimary: true)],
+        [new InputImage(Convert.FromBase64String(GeminiFixtures.BluePng), "image/png", IsPrimary: true)],
         new AspectRatio(16, 9),
         ImageResolution.TwoK,
         count,
@@ -33,7 +33,7 @@ public sealed class ImageGenerationTests
     public async Task Two_images_are_two_calls_with_modalities_and_image_config_and_thought_images_are_skipped()
     {
         await using var gemini = await GeminiHarness.StartAsync();
-        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, Fixtures.ImageSuccess);
+        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, GeminiFixtures.ImageSuccess);
 
         var images = await CollectAsync(gemini.Provider, Request(count: 2, startIndex: 3));
 
@@ -41,18 +41,18 @@ public sealed class ImageGenerationTests
         foreach (var request in gemini.Fake.Requests)
         {
             Assert.Equal("/v1beta/models/gemini-3-pro-image:generateContent", request.Path);
-            Assert.Equal(Fixtures.ApiKey, request.ApiKey);
+            Assert.Equal(GeminiFixtures.ApiKey, request.ApiKey);
             var config = request.Body.GetProperty("generationConfig");
             Assert.Equal(["TEXT", "IMAGE"], config.GetProperty("responseModalities").EnumerateArray().Select(m => m.GetString()));
             Assert.Equal("16:9", config.GetProperty("imageConfig").GetProperty("aspectRatio").GetString());
             Assert.Equal("2K", config.GetProperty("imageConfig").GetProperty("imageSize").GetString());
             var parts = request.Body.GetProperty("contents")[0].GetProperty("parts");
             Assert.Equal("The product on a white table", parts[0].GetProperty("text").GetString());
-            Assert.Equal(Fixtures.BluePng, parts[1].GetProperty("inline_data").GetProperty("data").GetString());
+            Assert.Equal(GeminiFixtures.BluePng, parts[1].GetProperty("inline_data").GetProperty("data").GetString());
         }
 
         Assert.Equal([3, 4], images.Select(i => i.Index));
-        var red = Convert.FromBase64String(Fixtures.RedPng);
+        var red = Convert.FromBase64String(GeminiFixtures.RedPng);
         Assert.All(images, image =>
         {
             Assert.Equal(red, image.Bytes.ToArray());
@@ -67,7 +67,7 @@ public sealed class ImageGenerationTests
     public async Task The_retired_preview_image_model_id_is_sent_as_the_current_id()
     {
         await using var gemini = await GeminiHarness.StartAsync(new() { ["Providers:Gemini:ImageModel"] = "gemini-3-pro-image-preview" });
-        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, Fixtures.ImageSuccess);
+        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, GeminiFixtures.ImageSuccess);
 
         await CollectAsync(gemini.Provider, Request());
 
@@ -79,7 +79,7 @@ public sealed class ImageGenerationTests
     public async Task A_model_named_per_request_with_the_models_prefix_is_used_without_doubling_it()
     {
         await using var gemini = await GeminiHarness.StartAsync();
-        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, Fixtures.ImageSuccess);
+        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, GeminiFixtures.ImageSuccess);
 
         await CollectAsync(gemini.Provider, Request(model: "models/gemini-3.1-flash-image-preview"));
 
@@ -90,7 +90,7 @@ public sealed class ImageGenerationTests
     public async Task An_image_blocked_for_image_safety_is_ContentBlocked()
     {
         await using var gemini = await GeminiHarness.StartAsync();
-        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, Fixtures.ImageSafety);
+        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, GeminiFixtures.ImageSafety);
 
         var error = await Assert.ThrowsAsync<AiProviderException>(() => CollectAsync(gemini.Provider, Request()));
 
@@ -103,7 +103,7 @@ public sealed class ImageGenerationTests
     public async Task A_text_only_reply_to_an_image_request_is_NoImage()
     {
         await using var gemini = await GeminiHarness.StartAsync();
-        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, Fixtures.TextOnly);
+        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, GeminiFixtures.TextOnly);
 
         var error = await Assert.ThrowsAsync<AiProviderException>(() => CollectAsync(gemini.Provider, Request()));
 
@@ -116,8 +116,8 @@ public sealed class ImageGenerationTests
     {
         await using var gemini = await GeminiHarness.StartAsync();
         gemini.Fake.Respond = (context, number) => number == 1
-            ? FakeGemini.Reply(context, 200, Fixtures.ImageSuccess)
-            : FakeGemini.Reply(context, 200, Fixtures.ImageSafety);
+            ? FakeGemini.Reply(context, 200, GeminiFixtures.ImageSuccess)
+            : FakeGemini.Reply(context, 200, GeminiFixtures.ImageSafety);
         var images = new List<GeneratedImage>();
 
         await Assert.ThrowsAsync<AiProviderException>(async () =>

@@ -20,8 +20,8 @@ public sealed class RegistrationTests
         Assert.Equal("gemini-flash-latest", descriptor.VisionModel);
         Assert.Equal("gemini-3-pro-image", descriptor.ImageModel);
         Assert.Equal(1, descriptor.Limits.MaxImagesPerCall);
-        Assert.DoesNotContain(Fixtures.ApiKey, descriptor.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(Fixtures.ApiKey, JsonSerializer.Serialize(descriptor), StringComparison.Ordinal);
+        Assert.DoesNotContain(GeminiFixtures.ApiKey, descriptor.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(GeminiFixtures.ApiKey, JsonSerializer.Serialize(descriptor), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class RegistrationTests
 
         Assert.False(gemini.Provider.Descriptor.IsConfigured);
         var error = await Assert.ThrowsAsync<AiProviderException>(
-            () => gemini.Provider.Vision!.GetChatMessageContentsAsync(VisionTests.Photos(Convert.FromBase64String(Fixtures.RedPng))));
+            () => gemini.Provider.Vision!.GetChatMessageContentsAsync(VisionTests.Photos(Convert.FromBase64String(GeminiFixtures.RedPng))));
         Assert.Equal(AiErrorKind.Authentication, error.Kind);
         Assert.Empty(gemini.Fake.Requests);
     }
@@ -39,11 +39,11 @@ public sealed class RegistrationTests
     [Fact]
     public async Task The_key_may_come_from_GEMINI_API_KEY()
     {
-        await using var gemini = await GeminiHarness.StartAsync(new() { ["GEMINI_API_KEY"] = Fixtures.ApiKey }, withKey: false);
+        await using var gemini = await GeminiHarness.StartAsync(new() { ["GEMINI_API_KEY"] = GeminiFixtures.ApiKey }, withKey: false);
 
-        await gemini.Provider.Vision!.GetChatMessageContentsAsync(VisionTests.Photos(Convert.FromBase64String(Fixtures.RedPng)));
+        await gemini.Provider.Vision!.GetChatMessageContentsAsync(VisionTests.Photos(Convert.FromBase64String(GeminiFixtures.RedPng)));
 
         Assert.True(gemini.Provider.Descriptor.IsConfigured);
-        Assert.Equal(Fixtures.ApiKey, Assert.Single(gemini.Fake.Requests).ApiKey);
+        Assert.Equal(GeminiFixtures.ApiKey, Assert.Single(gemini.Fake.Requests).ApiKey);
     }
 }

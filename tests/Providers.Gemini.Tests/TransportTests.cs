@@ -7,15 +7,15 @@ namespace ProductDescriber.Providers.Gemini.Tests;
 
 public sealed class TransportTests
 {
-    private static readonly byte[] Photo = Convert.FromBase64String(Fixtures.RedPng);
+    private static readonly byte[] Photo = Convert.FromBase64String(GeminiFixtures.RedPng);
 
     [Fact]
     public async Task A_429_with_RetryInfo_waits_the_servers_delay_then_succeeds()
     {
         await using var gemini = await GeminiHarness.StartAsync();
         gemini.Fake.Respond = (context, number) => number == 1
-            ? FakeGemini.Reply(context, 429, Fixtures.RateLimitedRetryInfo)
-            : FakeGemini.Reply(context, 200, Fixtures.VisionSuccess);
+            ? FakeGemini.Reply(context, 429, GeminiFixtures.RateLimitedRetryInfo)
+            : FakeGemini.Reply(context, 200, GeminiFixtures.VisionSuccess);
 
         var replies = await gemini.Provider.Vision!.GetChatMessageContentsAsync(VisionTests.Photos(Photo));
 
@@ -33,11 +33,11 @@ public sealed class TransportTests
         {
             if (number > 1)
             {
-                return FakeGemini.Reply(context, 200, Fixtures.VisionSuccess);
+                return FakeGemini.Reply(context, 200, GeminiFixtures.VisionSuccess);
             }
 
             context.Response.Headers.RetryAfter = "1";
-            return FakeGemini.Reply(context, 429, Fixtures.RateLimitedPlain);
+            return FakeGemini.Reply(context, 429, GeminiFixtures.RateLimitedPlain);
         };
 
         await gemini.Provider.Vision!.GetChatMessageContentsAsync(VisionTests.Photos(Photo));
@@ -54,7 +54,7 @@ public sealed class TransportTests
         gemini.Fake.Respond = async (context, _) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
-            await FakeGemini.Reply(context, 200, Fixtures.VisionSuccess);
+            await FakeGemini.Reply(context, 200, GeminiFixtures.VisionSuccess);
         };
 
         var error = await Assert.ThrowsAsync<AiProviderException>(
@@ -73,7 +73,7 @@ public sealed class TransportTests
         gemini.Fake.Respond = async (context, _) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted);
-            await FakeGemini.Reply(context, 200, Fixtures.ImageSuccess);
+            await FakeGemini.Reply(context, 200, GeminiFixtures.ImageSuccess);
         };
         using var cancel = new CancellationTokenSource();
 
@@ -93,7 +93,7 @@ public sealed class TransportTests
         gemini.Fake.Respond = async (context, _) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(150), context.RequestAborted);
-            await FakeGemini.Reply(context, 200, Fixtures.VisionSuccess);
+            await FakeGemini.Reply(context, 200, GeminiFixtures.VisionSuccess);
         };
 
         await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
@@ -111,9 +111,9 @@ public sealed class TransportTests
         await gemini.Provider.Vision!.GetChatMessageContentsAsync(VisionTests.Photos(Photo));
 
         var request = Assert.Single(gemini.Fake.Requests);
-        Assert.Equal(Fixtures.ApiKey, request.ApiKey);
-        Assert.DoesNotContain(Fixtures.ApiKey, request.Path + request.Query, StringComparison.Ordinal);
-        Assert.DoesNotContain(Fixtures.ApiKey, JsonSerializer.Serialize(request.Body), StringComparison.Ordinal);
+        Assert.Equal(GeminiFixtures.ApiKey, request.ApiKey);
+        Assert.DoesNotContain(GeminiFixtures.ApiKey, request.Path + request.Query, StringComparison.Ordinal);
+        Assert.DoesNotContain(GeminiFixtures.ApiKey, JsonSerializer.Serialize(request.Body), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,14 +121,14 @@ public sealed class TransportTests
     {
         await using var gemini = await GeminiHarness.StartAsync();
         gemini.Fake.Respond = (context, number) => number == 1
-            ? FakeGemini.Reply(context, 503, Fixtures.Unavailable)
-            : FakeGemini.Reply(context, 400, Fixtures.ApiKeyInvalid);
+            ? FakeGemini.Reply(context, 503, GeminiFixtures.Unavailable)
+            : FakeGemini.Reply(context, 400, GeminiFixtures.ApiKeyInvalid);
 
         await Assert.ThrowsAsync<AiProviderException>(
             () => gemini.Provider.Vision!.GetChatMessageContentsAsync(VisionTests.Photos(Photo)));
 
         Assert.Contains(gemini.Logs.Lines, line => line.Contains("retry 1 of 2", StringComparison.Ordinal));
         Assert.Contains(gemini.Logs.Lines, line => line.Contains("x-goog-api-key", StringComparison.OrdinalIgnoreCase));
-        Assert.All(gemini.Logs.Lines, line => Assert.DoesNotContain(Fixtures.ApiKey, line, StringComparison.Ordinal));
+        Assert.All(gemini.Logs.Lines, line => Assert.DoesNotContain(GeminiFixtures.ApiKey, line, StringComparison.Ordinal));
     }
 }

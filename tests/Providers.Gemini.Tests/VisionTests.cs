@@ -24,14 +24,14 @@ public sealed class VisionTests
     public async Task A_chat_with_a_photo_is_sent_as_system_instruction_and_inline_data_and_the_text_comes_back_with_usage()
     {
         await using var gemini = await GeminiHarness.StartAsync(new() { ["Providers:Gemini:VisionModel"] = "gemini-pro-latest" });
-        var photo = Convert.FromBase64String(Fixtures.RedPng);
+        var photo = Convert.FromBase64String(GeminiFixtures.RedPng);
 
         var replies = await gemini.Provider.Vision!.GetChatMessageContentsAsync(Photos(photo));
 
         var request = Assert.Single(gemini.Fake.Requests);
         Assert.Equal("POST", request.Method);
         Assert.Equal("/v1beta/models/gemini-pro-latest:generateContent", request.Path);
-        Assert.Equal(Fixtures.ApiKey, request.ApiKey);
+        Assert.Equal(GeminiFixtures.ApiKey, request.ApiKey);
         Assert.Equal("", request.Query);
         Assert.Equal(
             "You describe products for a catalogue.",
@@ -60,7 +60,7 @@ public sealed class VisionTests
     {
         const string template = "metadata:\n  template_version: \"1.0\"  # string\n  image_count: null  # integer\ncolors:\n  primary:\n    hex: null  # hex\n";
         await using var gemini = await GeminiHarness.StartAsync();
-        var history = Photos(Convert.FromBase64String(Fixtures.RedPng));
+        var history = Photos(Convert.FromBase64String(GeminiFixtures.RedPng));
         VisionTemplate.Attach(history[^1], "product-analysis@1.0", template);
 
         await gemini.Provider.Vision!.GetChatMessageContentsAsync(history);
@@ -82,7 +82,7 @@ public sealed class VisionTests
             ExtensionData = new Dictionary<string, object> { ["max_tokens"] = 2000, ["responseMimeType"] = "application/json" },
         };
 
-        await gemini.Provider.Vision!.GetChatMessageContentsAsync(Photos(Convert.FromBase64String(Fixtures.RedPng)), settings);
+        await gemini.Provider.Vision!.GetChatMessageContentsAsync(Photos(Convert.FromBase64String(GeminiFixtures.RedPng)), settings);
 
         var config = Assert.Single(gemini.Fake.Requests).Body.GetProperty("generationConfig");
         Assert.Equal(2000, config.GetProperty("maxOutputTokens").GetInt32());
@@ -93,10 +93,10 @@ public sealed class VisionTests
     public async Task A_prompt_blocked_for_safety_is_ContentBlocked()
     {
         await using var gemini = await GeminiHarness.StartAsync();
-        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, Fixtures.PromptBlocked);
+        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, GeminiFixtures.PromptBlocked);
 
         var error = await Assert.ThrowsAsync<AiProviderException>(
-            () => gemini.Provider.Vision!.GetChatMessageContentsAsync(Photos(Convert.FromBase64String(Fixtures.RedPng))));
+            () => gemini.Provider.Vision!.GetChatMessageContentsAsync(Photos(Convert.FromBase64String(GeminiFixtures.RedPng))));
 
         Assert.Equal(AiErrorKind.ContentBlocked, error.Kind);
         Assert.Equal("SAFETY", error.ProviderCode);
@@ -107,10 +107,10 @@ public sealed class VisionTests
     public async Task An_answer_cut_at_the_token_limit_is_Truncated()
     {
         await using var gemini = await GeminiHarness.StartAsync();
-        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, Fixtures.MaxTokens);
+        gemini.Fake.Respond = (context, _) => FakeGemini.Reply(context, 200, GeminiFixtures.MaxTokens);
 
         var error = await Assert.ThrowsAsync<AiProviderException>(
-            () => gemini.Provider.Vision!.GetChatMessageContentsAsync(Photos(Convert.FromBase64String(Fixtures.RedPng))));
+            () => gemini.Provider.Vision!.GetChatMessageContentsAsync(Photos(Convert.FromBase64String(GeminiFixtures.RedPng))));
 
         Assert.Equal(AiErrorKind.Truncated, error.Kind);
     }

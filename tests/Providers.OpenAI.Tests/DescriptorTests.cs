@@ -34,7 +34,7 @@ public sealed class DescriptorTests : OpenAITestBase
         var provider = Build(new() { ["Providers:OpenAI:BaseUrl"] = Fake.BaseUrl.ToString() });
 
         Assert.False(provider.Descriptor.IsConfigured);
-        var e = await FailsAsync(() => provider.Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(Fixtures.Png, "image/png"))));
+        var e = await FailsAsync(() => provider.Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(OpenAIFixtures.Png, "image/png"))));
         Assert.Equal(AiErrorKind.Authentication, e.Kind);
         var i = await FailsAsync(() => AllAsync(provider.Images!.GenerateAsync(Pictures(1), default)));
         Assert.Equal(AiErrorKind.Authentication, i.Kind);

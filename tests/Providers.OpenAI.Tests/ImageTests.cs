@@ -12,11 +12,11 @@ public sealed class ImageTests : OpenAITestBase
     [Fact]
     public async Task Two_reference_photos_are_sent_as_two_image_parts_and_two_pictures_come_back()
     {
-        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, Fixtures.Images(2));
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, OpenAIFixtures.Images(2));
         var provider = Provider();
 
         var images = await AllAsync(provider.Images!.GenerateAsync(
-            Pictures(2, new InputImage(Fixtures.Jpeg, "image/jpeg"), new InputImage(Fixtures.Png, "image/png", IsPrimary: true)) with { StartIndex = 3 },
+            Pictures(2, new InputImage(OpenAIFixtures.Jpeg, "image/jpeg"), new InputImage(OpenAIFixtures.Png, "image/png", IsPrimary: true)) with { StartIndex = 3 },
             CancellationToken.None));
 
         var request = Assert.Single(Fake.Requests);
@@ -26,8 +26,8 @@ public sealed class ImageTests : OpenAITestBase
         var parts = form.Where(p => p.Name == "image[]").ToList();
         Assert.Equal(2, parts.Count);
         Assert.Equal(["image/png", "image/jpeg"], parts.Select(p => p.ContentType));
-        Assert.Equal(Fixtures.Png, parts[0].Body);
-        Assert.Equal(Fixtures.Jpeg, parts[1].Body);
+        Assert.Equal(OpenAIFixtures.Png, parts[0].Body);
+        Assert.Equal(OpenAIFixtures.Jpeg, parts[1].Body);
         Assert.Equal("2", Field(form, "n"));
         Assert.Equal("1536x1024", Field(form, "size"));
         Assert.Equal("gpt-image-1", Field(form, "model"));
@@ -38,7 +38,7 @@ public sealed class ImageTests : OpenAITestBase
         Assert.All(images, i =>
         {
             Assert.Equal("image/png", i.MediaType);
-            Assert.Equal(Fixtures.Png, i.Bytes.ToArray());
+            Assert.Equal(OpenAIFixtures.Png, i.Bytes.ToArray());
             Assert.Equal("gpt-image-1", i.Usage.Model);
         });
         Assert.Equal(520, images.Sum(i => i.Usage.InputTokens));
@@ -51,7 +51,7 @@ public sealed class ImageTests : OpenAITestBase
         Fake.Reply = async (ctx, _) =>
         {
             var n = Fake.Requests.Last().Text.Contains("\"n\":2", StringComparison.Ordinal) ? 2 : 1;
-            await Answer.Json(ctx, 200, Fixtures.Images(n, "1024x1536"));
+            await Answer.Json(ctx, 200, OpenAIFixtures.Images(n, "1024x1536"));
         };
         var provider = Provider(("MaxImagesPerCall", "2"));
 
@@ -86,7 +86,7 @@ public sealed class ImageTests : OpenAITestBase
         Fake.Reply = (ctx, _) => Answer.Json(ctx, 400, Answer.Error(
             "Your request was rejected by the safety system.", "image_generation_user_error", "moderation_blocked"));
 
-        var e = await FailsAsync(() => AllAsync(Provider().Images!.GenerateAsync(Pictures(1, new InputImage(Fixtures.Png, "image/png")), default)));
+        var e = await FailsAsync(() => AllAsync(Provider().Images!.GenerateAsync(Pictures(1, new InputImage(OpenAIFixtures.Png, "image/png")), default)));
 
         Assert.Equal(AiErrorKind.ContentBlocked, e.Kind);
         Assert.Equal("moderation_blocked", e.ProviderCode);
@@ -106,7 +106,7 @@ public sealed class ImageTests : OpenAITestBase
     [Fact]
     public async Task A_truncated_body_is_MalformedResponse()
     {
-        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, Fixtures.Images(1)[..60]);
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, OpenAIFixtures.Images(1)[..60]);
 
         var e = await FailsAsync(() => AllAsync(Provider().Images!.GenerateAsync(Pictures(1), default)));
 
@@ -131,7 +131,7 @@ public sealed class ImageTests : OpenAITestBase
     private static string Field(List<(string Name, string? ContentType, byte[] Body)> form, string name) =>
         Encoding.UTF8.GetString(Assert.Single(form, p => p.Name == name).Body);
 
-    private static async Task<List<(string Name, string? ContentType, byte[] Body)>> ReadFormAsync(SeenRequest request)
+    private static async Task<List<(string Name, string? ContentType, byte[] Body)>> ReadFormAsync(SeenOpenAIRequest request)
     {
         var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value!;
         var reader = new MultipartReader(boundary, new MemoryStream(request.Body));

@@ -65,7 +65,7 @@ public sealed class OpenAIContractTests : AiProviderContractTests, IAsyncLifetim
         switch (request.Path)
         {
             case "/v1/chat/completions":
-                await Answer.Json(context, 200, Fixtures.Chat("A red mug with a white handle on a grey table."));
+                await Answer.Json(context, 200, OpenAIFixtures.Chat("A red mug with a white handle on a grey table."));
                 break;
             case "/v1/images/edits":
             case "/v1/images/generations":
@@ -78,7 +78,7 @@ public sealed class OpenAIContractTests : AiProviderContractTests, IAsyncLifetim
         }
     }
 
-    private static async Task<(string Size, int N)> SizeAndCountAsync(SeenRequest request)
+    private static async Task<(string Size, int N)> SizeAndCountAsync(SeenOpenAIRequest request)
     {
         if (request.ContentType?.StartsWith("multipart/", StringComparison.Ordinal) != true)
         {

@@ -6,7 +6,7 @@ namespace ProductDescriber.Providers.OpenAI.Tests;
 /// <summary>Retries, timeouts, cancellation, limits: the shared HttpClient pipeline, seen from both services.</summary>
 public sealed class TransportTests : OpenAITestBase
 {
-    private static readonly InputImage Photo = new(Fixtures.Png, "image/png");
+    private static readonly InputImage Photo = new(OpenAIFixtures.Png, "image/png");
 
     [Fact]
     public async Task A_refused_key_is_Authentication_after_one_request_and_the_echoed_key_is_redacted()
@@ -29,7 +29,7 @@ public sealed class TransportTests : OpenAITestBase
     {
         Fake.Reply = (ctx, i) => i == 0
             ? Answer.Json(ctx, 429, Answer.Error("Rate limit reached for gpt-5.1 on tokens per min (TPM).", "tokens", "rate_limit_exceeded"), retryAfter: "1")
-            : Answer.Json(ctx, 200, Fixtures.Chat("A mug."));
+            : Answer.Json(ctx, 200, OpenAIFixtures.Chat("A mug."));
 
         var replies = await Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(Photo));
 
@@ -108,7 +108,7 @@ public sealed class TransportTests : OpenAITestBase
     {
         Fake.Reply = (ctx, i) => i == 0
             ? Answer.Json(ctx, 429, Answer.Error($"Rate limit reached for key {Key}.", "requests", "rate_limit_exceeded"), retryAfter: "0")
-            : Answer.Json(ctx, 200, Fixtures.Chat("A mug."));
+            : Answer.Json(ctx, 200, OpenAIFixtures.Chat("A mug."));
 
         await Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(Photo));
 
@@ -181,7 +181,7 @@ public sealed class TransportTests : OpenAITestBase
         Fake.Reply = async (ctx, _) =>
         {
             await Task.Delay(400, ctx.RequestAborted);
-            await Answer.Json(ctx, 200, Fixtures.Chat("A mug."));
+            await Answer.Json(ctx, 200, OpenAIFixtures.Chat("A mug."));
         };
         var provider = Provider(("MaxConcurrency", "2"));
 

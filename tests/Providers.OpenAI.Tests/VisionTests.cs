@@ -10,11 +10,11 @@ public sealed class VisionTests : OpenAITestBase
     [Fact]
     public async Task Photos_go_out_as_high_detail_data_urls_with_a_token_budget_and_no_temperature()
     {
-        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, Fixtures.Chat("A white ceramic mug."));
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, OpenAIFixtures.Chat("A white ceramic mug."));
         var provider = Provider();
 
         var replies = await provider.Vision!.GetChatMessageContentsAsync(
-            PhotoQuestion(new InputImage(Fixtures.Png, "image/png"), new InputImage(Fixtures.Jpeg, "image/jpeg")));
+            PhotoQuestion(new InputImage(OpenAIFixtures.Png, "image/png"), new InputImage(OpenAIFixtures.Jpeg, "image/jpeg")));
 
         var request = Assert.Single(Fake.Requests);
         Assert.Equal("/v1/chat/completions", request.Path);
@@ -31,8 +31,8 @@ public sealed class VisionTests : OpenAITestBase
             .Select(p => p.GetProperty("image_url"))
             .ToList();
         Assert.Equal(2, images.Count);
-        Assert.Equal("data:image/png;base64," + Convert.ToBase64String(Fixtures.Png), images[0].GetProperty("url").GetString());
-        Assert.Equal("data:image/jpeg;base64," + Convert.ToBase64String(Fixtures.Jpeg), images[1].GetProperty("url").GetString());
+        Assert.Equal("data:image/png;base64," + Convert.ToBase64String(OpenAIFixtures.Png), images[0].GetProperty("url").GetString());
+        Assert.Equal("data:image/jpeg;base64," + Convert.ToBase64String(OpenAIFixtures.Jpeg), images[1].GetProperty("url").GetString());
         Assert.All(images, i => Assert.Equal("high", i.GetProperty("detail").GetString()));
 
         var reply = Assert.Single(replies);
@@ -50,8 +50,8 @@ public sealed class VisionTests : OpenAITestBase
     public async Task A_template_item_goes_out_verbatim_as_a_text_part()
     {
         const string template = "metadata:\n  template_version: \"1.0\"  # string\n  image_count: null  # integer\ncolors:\n  primary:\n    hex: null  # hex\n";
-        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, Fixtures.Chat("metadata: {}"));
-        var history = PhotoQuestion(new InputImage(Fixtures.Png, "image/png"));
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, OpenAIFixtures.Chat("metadata: {}"));
+        var history = PhotoQuestion(new InputImage(OpenAIFixtures.Png, "image/png"));
         VisionTemplate.Attach(history[^1], "product-analysis@1.0", template);
 
         await Provider().Vision!.GetChatMessageContentsAsync(history);
@@ -68,11 +68,11 @@ public sealed class VisionTests : OpenAITestBase
     [Fact]
     public async Task Caller_settings_are_honoured_without_temperature_and_left_untouched()
     {
-        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, Fixtures.Chat("{}"));
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, OpenAIFixtures.Chat("{}"));
         var given = new OpenAIPromptExecutionSettings { Temperature = 0.2, ResponseFormat = "json_object", ReasoningEffort = "low" };
         given.Freeze();
 
-        await Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(Fixtures.Png, "image/png")), given);
+        await Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(OpenAIFixtures.Png, "image/png")), given);
 
         using var json = JsonDocument.Parse(Assert.Single(Fake.Requests).Text);
         Assert.False(json.RootElement.TryGetProperty("temperature", out _));
@@ -86,9 +86,9 @@ public sealed class VisionTests : OpenAITestBase
     [Fact]
     public async Task A_reply_cut_off_by_the_token_limit_is_Truncated()
     {
-        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, Fixtures.Chat("name: Mug\ncolour:", finish: "length"));
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, OpenAIFixtures.Chat("name: Mug\ncolour:", finish: "length"));
 
-        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(Fixtures.Png, "image/png"))));
+        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(OpenAIFixtures.Png, "image/png"))));
 
         Assert.Equal(AiErrorKind.Truncated, e.Kind);
     }
@@ -96,9 +96,9 @@ public sealed class VisionTests : OpenAITestBase
     [Fact]
     public async Task A_refusal_is_ContentBlocked()
     {
-        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, Fixtures.Chat("", refusal: "\"I can't help with that.\""));
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, OpenAIFixtures.Chat("", refusal: "\"I can't help with that.\""));
 
-        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(Fixtures.Png, "image/png"))));
+        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(OpenAIFixtures.Png, "image/png"))));
 
         Assert.Equal(AiErrorKind.ContentBlocked, e.Kind);
     }
@@ -106,9 +106,9 @@ public sealed class VisionTests : OpenAITestBase
     [Fact]
     public async Task A_content_filtered_reply_is_ContentBlocked()
     {
-        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, Fixtures.Chat("", finish: "content_filter"));
+        Fake.Reply = (ctx, _) => Answer.Json(ctx, 200, OpenAIFixtures.Chat("", finish: "content_filter"));
 
-        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(Fixtures.Png, "image/png"))));
+        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(OpenAIFixtures.Png, "image/png"))));
 
         Assert.Equal(AiErrorKind.ContentBlocked, e.Kind);
     }
@@ -122,7 +122,7 @@ public sealed class VisionTests : OpenAITestBase
             await ctx.Response.WriteAsync("<html><body>Bad gateway</body></html>");
         };
 
-        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(Fixtures.Png, "image/png"))));
+        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(OpenAIFixtures.Png, "image/png"))));
 
         Assert.Equal(AiErrorKind.MalformedResponse, e.Kind);
     }
@@ -134,7 +134,7 @@ public sealed class VisionTests : OpenAITestBase
             Answer.Error("The model `gpt-4-vision-preview` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found"));
 
         var e = await FailsAsync(() => Provider(("VisionModel", "gpt-4-vision-preview")).Vision!
-            .GetChatMessageContentsAsync(PhotoQuestion(new InputImage(Fixtures.Png, "image/png"))));
+            .GetChatMessageContentsAsync(PhotoQuestion(new InputImage(OpenAIFixtures.Png, "image/png"))));
 
         Assert.Equal(AiErrorKind.ModelUnavailable, e.Kind);
         Assert.Equal("model_not_found", e.ProviderCode);
@@ -147,7 +147,7 @@ public sealed class VisionTests : OpenAITestBase
         Fake.Reply = (ctx, _) => Answer.Json(ctx, 403,
             Answer.Error("Country, region, or territory not supported", "request_forbidden", "unsupported_country_region_territory"));
 
-        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(Fixtures.Png, "image/png"))));
+        var e = await FailsAsync(() => Provider().Vision!.GetChatMessageContentsAsync(PhotoQuestion(new InputImage(OpenAIFixtures.Png, "image/png"))));
 
         Assert.Equal(AiErrorKind.Permission, e.Kind);
         Assert.Single(Fake.Requests);

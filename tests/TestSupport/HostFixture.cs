@@ -17,7 +17,8 @@ public class HostFixture : IAsyncLifetime
     {
     }
 
-    public async Task InitializeAsync() => Host = await TestHost.StartAsync(GetType().Name.ToLowerInvariant(), Settings, ConfigureServices);
+    /// <summary>Virtual so a subclass can start what the settings point at (a fake AI server) before the Host.</summary>
+    public virtual async Task InitializeAsync() => Host = await TestHost.StartAsync(GetType().Name.ToLowerInvariant(), Settings, ConfigureServices);
 
     public virtual async Task DisposeAsync() => await Host.DisposeAsync();
 }

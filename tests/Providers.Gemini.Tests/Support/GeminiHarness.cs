@@ -42,7 +42,7 @@ internal sealed class GeminiHarness : IAsyncDisposable
         };
         if (withKey)
         {
-            all["Providers:Gemini:ApiKey"] = Fixtures.ApiKey;
+            all["Providers:Gemini:ApiKey"] = GeminiFixtures.ApiKey;
         }
 
         foreach (var (key, value) in settings ?? [])

@@ -18,7 +18,7 @@ internal static class RealisticGemini
         var config = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("generationConfig", out var c) ? c : default;
         return WantsImage(config)
             ? FakeGemini.Reply(context, 200, ImageReply(config))
-            : FakeGemini.Reply(context, 200, Fixtures.VisionSuccess);
+            : FakeGemini.Reply(context, 200, GeminiFixtures.VisionSuccess);
     }
 
     private static bool WantsImage(JsonElement config) =>

@@ -22,7 +22,7 @@ internal sealed class AnalysisRunGraphType : NodeGraphType<AnalysisRun>
         Field(r => r.TemplateVersion, nullable: true).Description("The template's version.");
         Field<NonNullGraphType<IntGraphType>>("referenceImageCount").Description("Photos chosen for the analysis.").Resolve(ctx => ctx.Source.ReferenceImageIds.Length);
         Field(r => r.ImagesSent, nullable: true).Description("Photos actually sent (a provider may accept fewer than were chosen); null until sent.");
-        Field(r => r.Attempts).Description("Provider calls made so far, retries included.");
+        Field(r => r.Attempts).Description("Calls this run made to the provider, its retries included (retries a provider makes itself within one call are not counted).");
         Field(r => r.InputTokens, nullable: true).Description("Tokens the provider read, when it reports them.");
         Field(r => r.OutputTokens, nullable: true).Description("Tokens the provider wrote, when it reports them.");
         Field(r => r.DurationMs, nullable: true).Description("Time spent in provider calls, in milliseconds.");

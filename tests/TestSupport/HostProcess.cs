@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using ProductDescriber.TestSupport;
 
-namespace ProductDescriber.Host.Tests;
+namespace ProductDescriber.TestSupport;
 
-/// <summary>The built Host run as a separate process, as `dotnet run --project Host` would run it.</summary>
-internal sealed partial class HostProcess : IAsyncDisposable
+/// <summary>
+/// The built Host run as a separate process, as `dotnet run --project Host` would run it (Host.Tests, and modules' tests
+/// that kill a Host mid-work). It runs from the Host's own build output, which referencing TestSupport builds.
+/// </summary>
+public sealed partial class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _output = [];

@@ -8,10 +8,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ProductDescriber.Providers.OpenAI.Tests;
+namespace ProductDescriber.TestSupport.FakeAi;
 
 /// <summary>A request as the fake saw it.</summary>
-public sealed record SeenRequest(string Method, string Path, string? Authorization, string? ContentType, byte[] Body, DateTimeOffset At)
+public sealed record SeenOpenAIRequest(string Method, string Path, string? Authorization, string? ContentType, byte[] Body, DateTimeOffset At)
 {
     public string Text => Encoding.UTF8.GetString(Body);
 }
@@ -30,7 +30,7 @@ public sealed class FakeOpenAI : IAsyncDisposable
 
     public Func<HttpContext, int, Task> Reply { get; set; } = (ctx, _) => Answer.Json(ctx, 500, "{}");
 
-    public ConcurrentQueue<SeenRequest> Requests { get; } = new();
+    public ConcurrentQueue<SeenOpenAIRequest> Requests { get; } = new();
 
     public int MaxInFlight { get; private set; }
 
@@ -68,7 +68,7 @@ public sealed class FakeOpenAI : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-            Requests.Enqueue(new SeenRequest(
+            Requests.Enqueue(new SeenOpenAIRequest(
                 context.Request.Method, context.Request.Path, context.Request.Headers.Authorization,
                 context.Request.ContentType, body.ToArray(), DateTimeOffset.UtcNow));
             context.RequestAborted.Register(() => Aborted.TrySetResult());

@@ -1,7 +1,7 @@
-namespace ProductDescriber.Providers.OpenAI.Tests;
+namespace ProductDescriber.TestSupport.FakeAi;
 
 /// <summary>Replies shaped as documented at developers.openai.com/api/reference (chat completions, images).</summary>
-public static class Fixtures
+public static class OpenAIFixtures
 {
     /// <summary>A real 1x1 PNG, so decoding paths see a genuine image.</summary>
     public static readonly byte[] Png = Convert.FromBase64String(

@@ -1,11 +1,11 @@
-namespace ProductDescriber.Providers.Gemini.Tests.Support;
+namespace ProductDescriber.TestSupport.FakeAi;
 
 /// <summary>
 /// Replies in the documented shapes: ai.google.dev/api/generate-content (GenerateContentResponse),
 /// ai.google.dev/gemini-api/docs/image-generation (image parts, thought images) and
 /// ai.google.dev/gemini-api/docs/troubleshooting (error bodies with google.rpc details).
 /// </summary>
-internal static class Fixtures
+public static class GeminiFixtures
 {
     /// <summary>A real 4x2 red PNG.</summary>
     public const string RedPng = "iVBORw0KGgoAAAANSUhEUgAAAAQAAAACCAIAAADwyuo0AAAAEElEQVR4nGM4IScHRwzIHABvCgghBqXSdgAAAABJRU5ErkJggg==";
@@ -15,6 +15,13 @@ internal static class Fixtures
 
     /// <summary>Looks like a Google key, so the redaction pattern is exercised too.</summary>
     public const string ApiKey = "AIzaSyFAKE0123456789abcdefghijklmnopqr";
+
+    /// <summary>A vision reply whose one visible part is <paramref name="text"/>, with the usage numbers given.</summary>
+    public static string Vision(string text, int promptTokens = 812, int candidatesTokens = 24) => $$$"""
+        {"candidates": [{"content": {"role": "model", "parts": [{"text": {{{System.Text.Json.JsonSerializer.Serialize(text)}}}}]}, "finishReason": "STOP", "index": 0}],
+         "usageMetadata": {"promptTokenCount": {{{promptTokens}}}, "candidatesTokenCount": {{{candidatesTokens}}}, "totalTokenCount": {{{promptTokens + candidatesTokens}}}},
+         "modelVersion": "gemini-flash-latest"}
+        """;
 
     public const string VisionSuccess = """
         {

@@ -6,30 +6,30 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ProductDescriber.Providers.Gemini.Tests.Support;
+namespace ProductDescriber.TestSupport.FakeAi;
 
 /// <summary>What the fake saw of one request.</summary>
-internal sealed record SeenRequest(int Number, string Method, string Path, string? ApiKey, string Query, JsonElement Body, DateTimeOffset At);
+public sealed record SeenGeminiRequest(int Number, string Method, string Path, string? ApiKey, string Query, JsonElement Body, DateTimeOffset At);
 
 /// <summary>
 /// A loopback Kestrel server standing in for generativelanguage.googleapis.com. Each test scripts
 /// <see cref="Respond"/>, which gets the request number (1-based) and may write any status, headers and body.
 /// </summary>
-internal sealed class FakeGemini : IAsyncDisposable
+public sealed class FakeGemini : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly ConcurrentQueue<SeenRequest> requests = new();
+    private readonly ConcurrentQueue<SeenGeminiRequest> requests = new();
     private int count;
     private int inFlight;
     private int maxInFlight;
 
     private FakeGemini(WebApplication app) => this.app = app;
 
-    public Func<HttpContext, int, Task> Respond { get; set; } = (context, _) => Reply(context, 200, Fixtures.VisionSuccess);
+    public Func<HttpContext, int, Task> Respond { get; set; } = (context, _) => Reply(context, 200, GeminiFixtures.VisionSuccess);
 
     public Uri BaseUrl { get; private set; } = null!;
 
-    public IReadOnlyList<SeenRequest> Requests => [.. requests.OrderBy(r => r.Number)];
+    public IReadOnlyList<SeenGeminiRequest> Requests => [.. requests.OrderBy(r => r.Number)];
 
     public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
@@ -82,7 +82,7 @@ internal sealed class FakeGemini : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var text = await reader.ReadToEndAsync();
             var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-            requests.Enqueue(new SeenRequest(
+            requests.Enqueue(new SeenGeminiRequest(
                 number, context.Request.Method, context.Request.Path.Value ?? "", context.Request.Headers["x-goog-api-key"].FirstOrDefault(),
                 context.Request.QueryString.Value ?? "", body, DateTimeOffset.UtcNow));
             FirstRequestArrived.TrySetResult();
