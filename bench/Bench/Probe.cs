@@ -95,6 +95,11 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
             ("users { totalCount } only (page + count queries)", "query { users(first: 20) { totalCount } }"),
             ("users { totalCount nodes { id } }", "query { users(first: 20) { totalCount nodes { id } } }"),
         ],
+        "products" => [
+            ("products { nodes { id } } (page query only)", "query { products(first: 20) { nodes { id } } }"),
+            ("... + primaryImage (page + image batch)", "query { products(first: 20) { nodes { id primaryImage { id width height mimeType } } } }"),
+            ("... + activeSpecification { id } (page + spec batch)", "query { products(first: 20) { nodes { id activeSpecification { id } } } }"),
+        ],
         _ => [],
     };
 
@@ -122,6 +127,7 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
         var task = scenario.Name switch
         {
             "me" => PlainResponses.MeAsync(scope.ServiceProvider.GetRequiredService<IUserDirectory>(), user.GetUserId()!.Value, output, CancellationToken.None),
+            "products" => PlainProducts.WriteAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), PlainResponses.DefaultPageSize, output, CancellationToken.None),
             "users" => PlainResponses.UsersAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), PlainResponses.DefaultPageSize, output, CancellationToken.None),
             _ => PlainResponses.TypenameAsync(output),
         };
