@@ -74,6 +74,14 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
                 () => SerializeAsync(serializer, result));
             await MeasureAsync(output, scenario.Name, "plain: data + JSON",
                 () => PlainAsync(scenario, user));
+            if (scenario.Name == "products")
+            {
+                foreach (var (step, call) in await new ProductsProbe(services).StepsAsync(PlainResponses.DefaultPageSize, output))
+                {
+                    await MeasureAsync(output, scenario.Name, step, call);
+                }
+            }
+
             if (scenario.Name == "users")
             {
                 foreach (var (step, call) in new EfProbe(services).Steps(PlainResponses.DefaultPageSize))
