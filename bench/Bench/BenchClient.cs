@@ -138,12 +138,40 @@ internal sealed class BenchClient : IDisposable
         return message;
     }
 
-    private async Task<JsonNode> GraphQLAsync(string query, JsonObject variables)
+    /// <summary>A set-up call: the <c>data</c> of the answer; throws on GraphQL errors.</summary>
+    public async Task<JsonNode> GraphQLAsync(string query, JsonObject variables)
     {
         var body = new JsonObject { ["query"] = query, ["variables"] = variables };
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
         content.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType);
+        return await SendGraphQLAsync(content);
+    }
+
+    /// <summary>
+    /// A GraphQL multipart request (operations, map, one file at <paramref name="variablePath"/>), as the frontend
+    /// uploads; the preflight header is what the transport asks of multipart requests.
+    /// </summary>
+    public async Task<JsonNode> GraphQLUploadAsync(string query, JsonObject variables, string variablePath, string fileName, byte[] bytes, string contentType)
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(new JsonObject { ["query"] = query, ["variables"] = variables }.ToJsonString()), "operations" },
+            { new StringContent(new JsonObject { ["0"] = new JsonArray(variablePath) }.ToJsonString()), "map" },
+            { file, "0", fileName },
+        };
+        return await SendGraphQLAsync(content, ("GraphQL-Preflight", "1"));
+    }
+
+    private async Task<JsonNode> SendGraphQLAsync(HttpContent content, params (string Name, string Value)[] headers)
+    {
         using var message = Authorized(new HttpRequestMessage(HttpMethod.Post, _graphQLUrl) { Content = content });
+        foreach (var (name, value) in headers)
+        {
+            message.Headers.Add(name, value);
+        }
+
         using var response = await _http.SendAsync(message);
         var result = JsonNode.Parse(await response.Content.ReadAsStreamAsync())
             ?? throw new InvalidOperationException("The GraphQL endpoint answered an empty body.");

@@ -15,14 +15,14 @@ internal sealed class BenchHost : IAsyncDisposable
     public const string AdminUsername = "admin";
 
     private readonly WebApplication _app;
-    private readonly string? _temporaryDataDirectory;
+    private readonly string?[] _temporaryDirectories;
 
-    private BenchHost(WebApplication app, Uri baseAddress, string adminPassword, string? temporaryDataDirectory)
+    private BenchHost(WebApplication app, Uri baseAddress, string adminPassword, string?[] temporaryDirectories)
     {
         _app = app;
         BaseAddress = baseAddress;
         AdminPassword = adminPassword;
-        _temporaryDataDirectory = temporaryDataDirectory;
+        _temporaryDirectories = temporaryDirectories;
     }
 
     public Uri BaseAddress { get; }
@@ -36,6 +36,12 @@ internal sealed class BenchHost : IAsyncDisposable
         var dataDirectory = options.DatabaseUrl is null
             ? Path.Combine(Path.GetTempPath(), $"product-describer-bench-{Guid.NewGuid():N}")
             : null;
+        // Uploaded photos and specification files: a temporary folder unless the caller names one (with a kept
+        // database, so its files stay next to it).
+        var temporaryFiles = Environment.GetEnvironmentVariable("STORAGE_LOCAL_ROOT") is { Length: > 0 }
+            ? null
+            : Path.Combine(Path.GetTempPath(), $"product-describer-bench-files-{Guid.NewGuid():N}");
+        string?[] temporary = [dataDirectory, temporaryFiles];
         // An existing database keeps its admin: the caller then passes that admin's password in ADMIN_PASSWORD.
         var adminPassword = Environment.GetEnvironmentVariable("ADMIN_PASSWORD") is { Length: > 0 } configured
             ? configured
@@ -47,7 +53,7 @@ internal sealed class BenchHost : IAsyncDisposable
             // The Host's appsettings.json is copied next to this tool: the same limits as a real run.
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddInMemoryCollection(Settings(options, dataDirectory, adminPassword));
+        builder.Configuration.AddInMemoryCollection(Settings(options, dataDirectory, temporaryFiles, adminPassword));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddProductDescriber();
         builder.Services.AddPlainPolicies();
@@ -66,12 +72,12 @@ internal sealed class BenchHost : IAsyncDisposable
             // A later start-up step (migrations, seeding) can fail after the private PostgreSQL started: stop it.
             await app.StopAsync();
             await app.DisposeAsync();
-            DeleteQuietly(dataDirectory);
+            DeleteQuietly(temporary);
             throw;
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BenchHost(app, new Uri(address), adminPassword, dataDirectory);
+        return new BenchHost(app, new Uri(address), adminPassword, temporary);
     }
 
     public async Task<string> PostgresVersionAsync()
@@ -84,15 +90,16 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        DeleteQuietly(_temporaryDataDirectory);
+        DeleteQuietly(_temporaryDirectories);
     }
 
-    private static Dictionary<string, string?> Settings(BenchOptions options, string? dataDirectory, string adminPassword) => new()
+    private static Dictionary<string, string?> Settings(BenchOptions options, string? dataDirectory, string? temporaryFiles, string adminPassword) => new()
     {
         // Empty values hide a DATABASE_URL or connection string of the caller's environment: no flag, no server.
         ["DATABASE_URL"] = options.DatabaseUrl ?? "",
         ["ConnectionStrings:Database"] = "",
         ["Database:DataDirectory"] = dataDirectory,
+        ["STORAGE_LOCAL_ROOT"] = temporaryFiles ?? Environment.GetEnvironmentVariable("STORAGE_LOCAL_ROOT"),
         ["SECRET_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         ["ADMIN_USERNAME"] = AdminUsername,
         ["ADMIN_PASSWORD"] = adminPassword,
@@ -104,20 +111,23 @@ internal sealed class BenchHost : IAsyncDisposable
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
     };
 
-    private static void DeleteQuietly(string? directory)
+    private static void DeleteQuietly(string?[] directories)
     {
-        if (directory is null || !Directory.Exists(directory))
+        foreach (var directory in directories)
         {
-            return;
-        }
+            if (directory is null || !Directory.Exists(directory))
+            {
+                continue;
+            }
 
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"Could not delete the temporary data folder {directory}: {exception.Message}");
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"Could not delete the temporary folder {directory}: {exception.Message}");
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ internal sealed record BenchOptions
 {
     public const string DefaultOutPath = "bench/results/latest.json";
 
-    public static readonly IReadOnlyList<string> KnownScenarios = ["me", "users", "typename"];
+    public static readonly IReadOnlyList<string> KnownScenarios = ["me", "users", "products", "typename"];
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -18,6 +18,9 @@ internal sealed record BenchOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
 
     public int Users { get; init; } = 50;
+
+    /// <summary>Products seeded (each with a photo and an analysis) when the <c>products</c> scenario runs.</summary>
+    public int Products { get; init; } = 30;
 
     public IReadOnlyList<string> Scenarios { get; init; } = ["me", "users"];
 
@@ -35,8 +38,9 @@ internal sealed record BenchOptions
           --rounds <n>         measured rounds per variant, interleaved GraphQL, plain, GraphQL, ... (default 3)
           --warmup <s>         seconds of warm-up per variant before the rounds (default 10)
           --concurrency <n>    closed-loop workers = HTTP/1.1 keep-alive connections (default 16)
-          --scenarios <list>   comma-separated: me, users, typename (default me,users)
+          --scenarios <list>   comma-separated: me, users, products, typename (default me,users)
           --users <n>          users to seed through the registerUser mutation (default 50)
+          --products <n>       products to seed for the products scenario, each with a photo and an analysis (default 30)
           --database-url <u>   use this PostgreSQL (URL or key=value) instead of a private cluster in a temp folder
           --out [path]         also write the results as JSON (default path bench/results/latest.json)
           --probe [n]          instead of the load, time each step of both paths in-process, n calls each (default 2000)
@@ -57,6 +61,7 @@ internal sealed record BenchOptions
                 "--warmup" => options with { Warmup = Seconds(Value(), allowZero: true) },
                 "--concurrency" => options with { Concurrency = Positive(Value()) },
                 "--users" => options with { Users = Positive(Value()) },
+                "--products" => options with { Products = Positive(Value()) },
                 "--scenarios" => options with { Scenarios = ScenarioList(Value()) },
                 "--database-url" => options with { DatabaseUrl = Value() },
                 "--out" => options with { OutPath = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : DefaultOutPath },

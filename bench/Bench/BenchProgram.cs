@@ -70,6 +70,11 @@ internal static class BenchProgram
             await client.LoginAsync(BenchHost.AdminUsername, host.AdminPassword);
             var (created, existing) = await client.SeedUsersAsync(options.Users);
             Console.Error.WriteLine($"Seeded {created} users through registerUser ({existing} already there).");
+            if (options.Scenarios.Contains("products"))
+            {
+                Console.Error.WriteLine("Seeding products through createProduct, uploadReferenceImages and analyzeProduct (Offline)...");
+                Console.Error.WriteLine("Seeded " + await new ProductSeeder(client).SeedAsync(options.Products, cancellation.Token) + ".");
+            }
 
             if (options.ProbeIterations is { } iterations)
             {

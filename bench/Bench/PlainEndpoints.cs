@@ -37,6 +37,9 @@ internal static class PlainEndpoints
         plain.MapGet("/users", (HttpContext http, NpgsqlDataSource dataSource) =>
                 RespondAsync(http, output => PlainResponses.UsersAsync(dataSource, PageSize(http), output, http.RequestAborted)))
             .RequireAuthorization(AdminPolicy);
+        plain.MapGet("/products", (HttpContext http, NpgsqlDataSource dataSource) =>
+                RespondAsync(http, output => PlainProducts.WriteAsync(dataSource, PageSize(http), output, http.RequestAborted)))
+            .RequireAuthorization(UserPolicy);
         plain.MapGet("/typename", (HttpContext http) =>
                 RespondAsync(http, output => PlainResponses.TypenameAsync(output)))
             .RequireAuthorization(UserPolicy);

@@ -19,7 +19,7 @@ namespace ProductDescriber.Bench;
 internal static class PlainResponses
 {
     public const int DefaultPageSize = 20;
-    private const int MaxPageSize = 100;
+    public const int MaxPageSize = 100;
     private const string UserTypeName = "User";
 
     private const string PageSql = """
@@ -111,7 +111,7 @@ internal static class PlainResponses
     }
 
     /// <summary><c>{"data":{...}}</c>, as GraphQL.NET's serializer lays out a result without errors.</summary>
-    private static void WriteData(IBufferWriter<byte> output, Action<Utf8JsonWriter> writeData)
+    public static void WriteData(IBufferWriter<byte> output, Action<Utf8JsonWriter> writeData)
     {
         using var writer = new Utf8JsonWriter(output, WriterOptions);
         writer.WriteStartObject();

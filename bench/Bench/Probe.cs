@@ -74,6 +74,14 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
                 () => SerializeAsync(serializer, result));
             await MeasureAsync(output, scenario.Name, "plain: data + JSON",
                 () => PlainAsync(scenario, user));
+            if (scenario.Name == "products")
+            {
+                foreach (var (step, call) in await new ProductsProbe(services).StepsAsync(PlainResponses.DefaultPageSize, output))
+                {
+                    await MeasureAsync(output, scenario.Name, step, call);
+                }
+            }
+
             if (scenario.Name == "users")
             {
                 foreach (var (step, call) in new EfProbe(services).Steps(PlainResponses.DefaultPageSize))
@@ -94,6 +102,11 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
         "users" => [
             ("users { totalCount } only (page + count queries)", "query { users(first: 20) { totalCount } }"),
             ("users { totalCount nodes { id } }", "query { users(first: 20) { totalCount nodes { id } } }"),
+        ],
+        "products" => [
+            ("products { nodes { id } } (page query only)", "query { products(first: 20) { nodes { id } } }"),
+            ("... + primaryImage (page + image batch)", "query { products(first: 20) { nodes { id primaryImage { id width height mimeType } } } }"),
+            ("... + activeSpecification { id } (page + spec batch)", "query { products(first: 20) { nodes { id activeSpecification { id } } } }"),
         ],
         _ => [],
     };
@@ -122,6 +135,7 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
         var task = scenario.Name switch
         {
             "me" => PlainResponses.MeAsync(scope.ServiceProvider.GetRequiredService<IUserDirectory>(), user.GetUserId()!.Value, output, CancellationToken.None),
+            "products" => PlainProducts.WriteAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), PlainResponses.DefaultPageSize, output, CancellationToken.None),
             "users" => PlainResponses.UsersAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), PlainResponses.DefaultPageSize, output, CancellationToken.None),
             _ => PlainResponses.TypenameAsync(output),
         };
