@@ -40,10 +40,29 @@ public sealed class SqlStatementCountTests(SqlStatementCountTests.AnalysedCatalo
         Assert.Equal(4, forLarge);
     }
 
-    private static async Task<(int Rows, long Statements)> CountAsync(GraphQLClient client, SqlStatementCounter counter, int first)
+    [Fact]
+    public async Task The_yaml_of_a_page_of_versions_is_one_more_statement_whatever_the_page_size()
+    {
+        const string WithYaml = """
+            query($first: Int!) { products(first: $first) { nodes { activeSpecification { version yamlContent validationIssues { path } fieldConfidences { path } } } } }
+            """;
+        using var client = await catalogue.Host.AdminAsync();
+        var counter = catalogue.Host.GetService<SqlStatementCounter>();
+        await client.QueryAsync(WithYaml, new { first = 5 });
+
+        var (_, forSmall) = await CountAsync(client, counter, 5, WithYaml);
+        var (_, forLarge) = await CountAsync(client, counter, 100, WithYaml);
+
+        Assert.Equal(forSmall, forLarge);
+
+        // Session check, the page, active specifications (summaries), their YAML and other large columns.
+        Assert.Equal(4, forLarge);
+    }
+
+    private static async Task<(int Rows, long Statements)> CountAsync(GraphQLClient client, SqlStatementCounter counter, int first, string page = Page)
     {
         var before = counter.Count;
-        var data = await client.QueryAsync(Page, new { first });
+        var data = await client.QueryAsync(page, new { first });
         var statements = counter.Count - before;
         var nodes = data.GetProperty("products").GetProperty("nodes").EnumerateArray().ToArray();
         Assert.All(nodes, n => Assert.Equal(1, n.GetProperty("activeSpecification").GetProperty("version").GetInt32()));

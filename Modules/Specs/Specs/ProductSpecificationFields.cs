@@ -47,7 +47,7 @@ internal sealed class ProductSpecificationFields : IGraphTypeExtension
             {
                 var productId = Product(ctx).Id;
                 await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
-                return await db.Specifications.AsNoTracking().Where(s => s.ProductId == productId)
+                return await db.Specifications.Where(s => s.ProductId == productId).Summaries()
                     .ToConnectionAsync(page, [SortKey<Specification>.Descending(s => s.Version)], ctx.CancellationToken);
             });
 

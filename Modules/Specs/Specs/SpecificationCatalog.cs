@@ -12,7 +12,7 @@ internal sealed class SpecificationCatalog(IDbContextFactory<SpecsDbContext> con
     public async Task<SpecificationInfo?> FindActiveAsync(long productId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var found = await db.Specifications.AsNoTracking().FirstOrDefaultAsync(s => s.ProductId == productId && s.IsActive, cancellationToken);
+        var found = await db.Specifications.AsNoTracking().SingleOrDefaultAsync(s => s.ProductId == productId && s.IsActive, cancellationToken);
         return found is null ? null : ToInfo(found);
     }
 

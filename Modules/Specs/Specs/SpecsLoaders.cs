@@ -16,7 +16,7 @@ internal sealed class ActiveSpecificationByProductLoader(IDbContextFactory<Specs
     protected override async Task<IReadOnlyDictionary<long, Specification>> LoadBatchAsync(IReadOnlyList<long> keys, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Specifications.AsNoTracking().Where(s => s.IsActive && keys.Contains(s.ProductId)).ToDictionaryAsync(s => s.ProductId, cancellationToken);
+        return await db.Specifications.Where(s => s.IsActive && keys.Contains(s.ProductId)).Summaries().ToDictionaryAsync(s => s.ProductId, cancellationToken);
     }
 }
 
@@ -25,7 +25,7 @@ internal sealed class SpecificationByIdLoader(IDbContextFactory<SpecsDbContext> 
     protected override async Task<IReadOnlyDictionary<long, Specification>> LoadBatchAsync(IReadOnlyList<long> keys, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Specifications.AsNoTracking().Where(s => keys.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        return await db.Specifications.Where(s => keys.Contains(s.Id)).Summaries().ToDictionaryAsync(s => s.Id, cancellationToken);
     }
 }
 
@@ -38,8 +38,9 @@ internal sealed class SpecificationByVersionLoader(IDbContextFactory<SpecsDbCont
         var products = keys.Select(k => k.ProductId).Distinct().ToArray();
         var versions = keys.Select(k => k.Version).Distinct().ToArray();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Specifications.AsNoTracking()
+        var rows = await db.Specifications
             .Where(s => products.Contains(s.ProductId) && versions.Contains(s.Version))
+            .Summaries()
             .ToListAsync(cancellationToken);
         return rows.Where(s => keys.Contains((s.ProductId, s.Version))).ToDictionary(s => (s.ProductId, s.Version));
     }

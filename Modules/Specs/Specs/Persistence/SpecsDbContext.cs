@@ -43,6 +43,7 @@ internal sealed class SpecsDbContext(DbContextOptions<SpecsDbContext> options) :
             Json(spec.Property(s => s.PrimaryColors));
             Json(spec.Property(s => s.FieldConfidences)).HasDefaultValueSql("'{}'::jsonb");
             spec.Ignore(s => s.Derived);
+            spec.Ignore(s => s.IsSummary);
             spec.HasIndex(s => new { s.ProductId, s.Version }).IsUnique();
 
             // At most one active version per product; at least one once a product has versions, by the one code

@@ -62,7 +62,21 @@ internal sealed class Specification
 
     public long? ActivatedById { get; set; }
 
+    /// <summary>
+    /// Read without its large columns (<see cref="YamlContent"/>, <see cref="FieldConfidences"/>,
+    /// <see cref="ValidationIssues"/>), as list views and loaders read it; those come from
+    /// <c>SpecificationDetailsLoader</c> when a query asks for them.
+    /// </summary>
+    public bool IsSummary { get; init; }
+
     public DerivedFields Derived => new(PrimaryDimensions, PrimaryColors, MaterialType, ConfidenceOverall, FieldConfidences);
+}
+
+/// <summary>The large columns of a version, loaded only when asked for.</summary>
+internal sealed record SpecificationDetails(string YamlContent, Dictionary<string, double> FieldConfidences, List<StoredIssue> ValidationIssues)
+{
+    public static SpecificationDetails Of(Specification specification) =>
+        new(specification.YamlContent, specification.FieldConfidences, specification.ValidationIssues);
 }
 
 /// <summary>A validation finding as stored (JSONB) and returned by the API.</summary>

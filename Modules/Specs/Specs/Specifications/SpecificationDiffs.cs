@@ -5,7 +5,7 @@ namespace ProductDescriber.Specs.Specifications;
 /// <summary><c>Specification.diff</c>: the stored YAML of two versions compared leaf by leaf.</summary>
 internal static class SpecificationDiffs
 {
-    public static IReadOnlyList<SpecChangeView> Between(Specification before, Specification after)
+    public static IReadOnlyList<SpecChangeView> Between(string before, string after)
     {
         var from = Parse(before);
         var to = Parse(after);
@@ -20,9 +20,9 @@ internal static class SpecificationDiffs
     };
 
     // Stored versions passed the same limits when they were written; a failure here is a bug, not input.
-    private static SpecDocument Parse(Specification specification) =>
-        SpecDocument.TryParse(specification.YamlContent, SpecsLimits.Stored, out var problem)
-            ?? throw new InvalidOperationException($"Stored specification {specification.Id} does not parse: {problem?.Message}");
+    private static SpecDocument Parse(string yaml) =>
+        SpecDocument.TryParse(yaml, SpecsLimits.Stored, out var problem)
+            ?? throw new InvalidOperationException($"A stored specification does not parse: {problem?.Message}");
 }
 
 /// <summary>The YAML limits Specs applies: to people's edits and to models' replies alike.</summary>

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
 using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
@@ -16,7 +17,11 @@ internal sealed class SpecificationGraphType : NodeGraphType<Specification>
         Description = "One version of a product's specification. Versions never change; one of them is the active one.";
         Field(s => s.Version).Description("1, 2, 3... per product, in the order they were created.");
         Field(s => s.IsActive).Description("Whether this is the product's current specification.");
-        Field(s => s.YamlContent).Description("The specification as YAML.");
+        Field<NonNullGraphType<StringGraphType>, string>("yamlContent")
+            .Description("The specification as YAML.")
+            .Resolve()
+            .WithService<SpecificationDetailsLoader>()
+            .ResolveAsync((ctx, details) => Details(ctx.Source, details).Then(d => d.YamlContent));
         Field(s => s.TemplateName, nullable: true).Description("The template it follows (e.g. `product-analysis`); null for a free-form one.");
         Field(s => s.TemplateVersion, nullable: true).Description("The template's version (e.g. `1.0`); null for a free-form one.");
         Field<NonNullGraphType<SpecificationSourceGraphType>>("source").Description("How this version was made.").Resolve(ctx => ctx.Source.Source);
@@ -30,22 +35,31 @@ internal sealed class SpecificationGraphType : NodeGraphType<Specification>
         Field<PrimaryColorsGraphType>("primaryColors").Description("Primary, secondary and accent colours from `colors`; null when the YAML has none.").Resolve(ctx => ctx.Source.PrimaryColors);
         Field(s => s.MaterialType, nullable: true).Description("`materials.primary_material.type`.");
         Field(s => s.ConfidenceOverall, nullable: true).Description("`metadata.confidence_overall`, 0 to 1; null when missing or out of range.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldConfidenceGraphType>>>>("fieldConfidences")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldConfidenceGraphType>>>, IReadOnlyList<FieldConfidence>>("fieldConfidences")
             .Description("The confidence of every measured field (each mapping with a `confidence`), by path.")
-            .Resolve(ctx => ctx.Source.FieldConfidences.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new FieldConfidence(p.Key, p.Value)).ToList());
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ValidationIssueGraphType>>>>("validationIssues")
+            .Resolve()
+            .WithService<SpecificationDetailsLoader>()
+            .ResolveAsync((ctx, details) => Details(ctx.Source, details).Then(d =>
+                (IReadOnlyList<FieldConfidence>)[.. d.FieldConfidences.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new FieldConfidence(p.Key, p.Value))]));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ValidationIssueGraphType>>>, IReadOnlyList<StoredIssue>>("validationIssues")
             .Description("What the template's rules found (warnings only: a version with errors is never stored). Empty for free-form specifications.")
-            .Resolve(ctx => ctx.Source.ValidationIssues);
+            .Resolve()
+            .WithService<SpecificationDetailsLoader>()
+            .ResolveAsync((ctx, details) => Details(ctx.Source, details).Then(d => (IReadOnlyList<StoredIssue>)d.ValidationIssues));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SpecificationChangeGraphType>>>, IReadOnlyList<SpecChangeView>>("diff")
             .Description("What changed from version `againstVersion` of the same product to this one: one entry per leaf added, removed or changed.")
             .Argument<NonNullGraphType<IntGraphType>>("againstVersion", "The version to compare with (older or newer).")
             .Resolve()
-            .WithService<SpecificationByVersionLoader>()
-            .ResolveAsync(async (ctx, versions) =>
+            .WithServices<SpecificationByVersionLoader, SpecificationDetailsLoader>()
+            .ResolveAsync(async (ctx, versions, details) =>
             {
                 var other = await versions.LoadAsync((ctx.Source.ProductId, ctx.GetArgument<int>("againstVersion"))).GetResultAsync(ctx.CancellationToken)
                     ?? throw new ExecutionError($"The product has no version {ctx.GetArgument<int>("againstVersion")}.") { Code = "NOT_FOUND" };
-                return SpecificationDiffs.Between(other, ctx.Source);
+                var before = Details(other, details);
+                var after = Details(ctx.Source, details);
+                return SpecificationDiffs.Between(
+                    (await before.GetResultAsync(ctx.CancellationToken)).YamlContent,
+                    (await after.GetResultAsync(ctx.CancellationToken)).YamlContent);
             });
         Field<AnalysisRunGraphType, AnalysisRun?>("analysisRun")
             .Description("The analysis run that made this version; null for edits.")
@@ -54,6 +68,12 @@ internal sealed class SpecificationGraphType : NodeGraphType<Specification>
             .ResolveAsync((ctx, runs) => ctx.Source.AnalysisRunId is { } id ? runs.LoadAsync(id) : new ReadyResult<AnalysisRun?>(null));
         this.AddProductField("The product this version describes.", s => s.ProductId);
     }
+
+    /// <summary>The large columns: already there for a version read whole, else from the batch loader.</summary>
+    private static IDataLoaderResult<SpecificationDetails> Details(Specification specification, SpecificationDetailsLoader loader) =>
+        specification.IsSummary
+            ? loader.LoadAsync(specification.Id).Then(d => d ?? throw new InvalidOperationException($"Specification {specification.Id} vanished."))
+            : new ReadyResult<SpecificationDetails>(SpecificationDetails.Of(specification));
 }
 
 internal sealed class SpecificationSourceGraphType : EnumerationGraphType<SpecificationSource>
