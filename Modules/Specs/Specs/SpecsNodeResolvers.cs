@@ -1,29 +1,11 @@
-using GraphQL;
-using GraphQL.DataLoader;
-using Microsoft.Extensions.DependencyInjection;
-using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
+using ProductDescriber.Specs.Analysis;
 using ProductDescriber.Specs.Contracts;
+using ProductDescriber.Specs.Specifications;
 
 namespace ProductDescriber.Specs;
 
-/// <summary>Every signed-in user may read every specification and run (the raw reply of a run excepted).</summary>
-internal sealed class SpecificationNodeResolver : INodeResolver
-{
-    public string TypeName => SpecsGraphTypes.Specification;
+/// <summary>Every signed-in user may read every specification and run (a run's raw reply excepted, by its field).</summary>
+internal sealed class SpecificationNodeResolver() : LoaderNodeResolver<SpecificationByIdLoader, Specification>(SpecsGraphTypes.Specification);
 
-    public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
-        GlobalId.TryParseLongKey(key, out var id)
-            ? new BoxedResult(context.RequestServices!.GetRequiredService<SpecificationByIdLoader>().LoadAsync(id))
-            : new ReadyResult<object?>(null);
-}
-
-internal sealed class AnalysisRunNodeResolver : INodeResolver
-{
-    public string TypeName => SpecsGraphTypes.AnalysisRun;
-
-    public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
-        GlobalId.TryParseLongKey(key, out var id)
-            ? new BoxedResult(context.RequestServices!.GetRequiredService<AnalysisRunByIdLoader>().LoadAsync(id))
-            : new ReadyResult<object?>(null);
-}
+internal sealed class AnalysisRunNodeResolver() : LoaderNodeResolver<AnalysisRunByIdLoader, AnalysisRun>(SpecsGraphTypes.AnalysisRun);

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.DataLoader;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ProductDescriber.BuildingBlocks.GraphQL.Relay;
 
@@ -13,4 +14,20 @@ public interface INodeResolver
 
     /// <summary>Returns null (as the result) when the key is malformed, unknown or not visible to the caller.</summary>
     IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key);
+}
+
+/// <summary>
+/// The usual node resolver: a numeric key through the type's batch loader from the request's scope, null for a key
+/// that cannot be one. For types every signed-in user may read whole; others implement <see cref="INodeResolver"/>.
+/// </summary>
+public abstract class LoaderNodeResolver<TLoader, TValue>(string typeName) : INodeResolver
+    where TLoader : DataLoaders.BatchDataLoader<long, TValue>
+    where TValue : class
+{
+    public string TypeName => typeName;
+
+    public IDataLoaderResult<object?> Resolve(IResolveFieldContext context, string key) =>
+        GlobalId.TryParseLongKey(key, out var id)
+            ? new DataLoaders.BoxedResult(context.RequestServices!.GetRequiredService<TLoader>().LoadAsync(id))
+            : new DataLoaders.ReadyResult<object?>(null);
 }
