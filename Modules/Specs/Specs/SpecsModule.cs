@@ -21,6 +21,7 @@ public static class SpecsModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SpecsOptions>()
             .BindConfiguration("Specs")
+            .Validate(o => o.MaxUnfinishedRunsPerProduct is >= 1 and <= 100, "Specs:MaxUnfinishedRunsPerProduct must be between 1 and 100.")
             .Validate(o => o.AnalysisAttempts is >= 1 and <= 10, "Specs:AnalysisAttempts must be between 1 and 10.")
             .Validate(o => o.RetryDelay > TimeSpan.Zero && o.MaxRetryWait >= o.RetryDelay, "Specs:RetryDelay must be positive and at most Specs:MaxRetryWait.")
             .ValidateOnStart();

@@ -3,6 +3,10 @@ namespace ProductDescriber.Specs;
 /// <summary>Settings of section <c>Specs</c>.</summary>
 internal sealed class SpecsOptions
 {
+    /// <summary>Analyses of one product that may be PENDING or RUNNING at once: each is a paid call, so a client
+    /// repeating the mutation cannot queue them without end.</summary>
+    public int MaxUnfinishedRunsPerProduct { get; set; } = 5;
+
     /// <summary>Provider calls per analysis when the provider fails transiently (after its own HTTP retries).</summary>
     public int AnalysisAttempts { get; set; } = 3;
 

@@ -2,13 +2,16 @@ using System.Globalization;
 using GraphQL;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Providers.Abstractions;
 using ProductDescriber.Specs.Persistence;
+using ProductDescriber.Specs.Specifications;
 using ProductDescriber.Specs.Templates;
 using ProductDescriber.Specs.Yaml;
 
@@ -74,6 +77,7 @@ internal sealed partial class AnalyzeProductHandler(
     TemplateCatalog templates,
     IAiProviderRegistry providers,
     IJobScheduler scheduler,
+    IOptions<SpecsOptions> options,
     TimeProvider time,
     ILogger<AnalyzeProductHandler> logger)
 {
@@ -132,8 +136,22 @@ internal sealed partial class AnalyzeProductHandler(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.AnalysisRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
+        // Counted and added under the product's lock, so concurrent requests cannot all pass the check.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await SpecsProductLock.AcquireAsync(db, productId, cancellationToken);
+            var unfinished = await db.AnalysisRuns.CountAsync(
+                r => r.ProductId == productId && (r.Status == AnalysisStatus.Pending || r.Status == AnalysisStatus.Running), cancellationToken);
+            var limit = options.Value.MaxUnfinishedRunsPerProduct;
+            if (unfinished >= limit)
+            {
+                return AnalyzeProductPayload.Failed(new ConflictError($"The product already has {unfinished} analyses waiting or running (at most {limit}); wait for one to finish."));
+            }
+
+            db.AnalysisRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         // The run is committed before its job exists; if this process dies in between, the recovery sweep schedules
         // it (docs/adr/0024-durable-jobs.md). A scheduling failure is therefore not the client's failure either.
