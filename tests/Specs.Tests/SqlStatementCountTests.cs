@@ -1,3 +1,4 @@
+using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.Specs.Tests.Support;
 using ProductDescriber.TestSupport.Images;
@@ -57,6 +58,21 @@ public sealed class SqlStatementCountTests(SqlStatementCountTests.AnalysedCatalo
 
         // Session check, the page, active specifications (summaries), their YAML and other large columns.
         Assert.Equal(4, forLarge);
+    }
+
+    [Fact]
+    public async Task Statements_sent_by_background_work_are_not_counted_as_a_requests_cost()
+    {
+        var counter = catalogue.Host.GetService<SqlStatementCounter>();
+        var sweepSource = catalogue.Host.GetService<IEnumerable<IUnfinishedWorkSource>>().Single(s => s.Kind == "specs.analysis");
+
+        var before = counter.Count;
+        await sweepSource.ListUnfinishedAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        Assert.Equal(before, counter.Count);
+
+        using var client = await catalogue.Host.AdminAsync();
+        await client.QueryAsync(Page, new { first = 5 });
+        Assert.True(counter.Count > before, "a request's statements are counted");
     }
 
     private static async Task<(int Rows, long Statements)> CountAsync(GraphQLClient client, SqlStatementCounter counter, int first, string page = Page)
