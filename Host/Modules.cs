@@ -1,4 +1,5 @@
 using ProductDescriber.Catalog;
+using ProductDescriber.Generation;
 using ProductDescriber.Identity;
 using ProductDescriber.Specs;
 
@@ -14,5 +15,6 @@ internal static class Modules
     public static IServiceCollection AddModules(this IServiceCollection services) => services
         .AddIdentityModule()
         .AddCatalogModule()
-        .AddSpecsModule();
+        .AddSpecsModule()
+        .AddGenerationModule();
 }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.Specs.Analysis;
 using ProductDescriber.Specs.Specifications;
 
@@ -38,10 +36,10 @@ internal sealed class SpecsDbContext(DbContextOptions<SpecsDbContext> options) :
             spec.Property(s => s.ChangeNotes).HasMaxLength(2000);
             spec.Property(s => s.MaterialType).HasMaxLength(100);
             spec.Property(s => s.CreatedAt).HasDefaultValueSql("now()");
-            Json(spec.Property(s => s.ValidationIssues)).HasDefaultValueSql("'[]'::jsonb");
-            Json(spec.Property(s => s.PrimaryDimensions));
-            Json(spec.Property(s => s.PrimaryColors));
-            Json(spec.Property(s => s.FieldConfidences)).HasDefaultValueSql("'{}'::jsonb");
+            spec.Property(s => s.ValidationIssues).IsJsonb().HasDefaultValueSql("'[]'::jsonb");
+            spec.Property(s => s.PrimaryDimensions).IsJsonb();
+            spec.Property(s => s.PrimaryColors).IsJsonb();
+            spec.Property(s => s.FieldConfidences).IsJsonb().HasDefaultValueSql("'{}'::jsonb");
             spec.Ignore(s => s.Derived);
             spec.Ignore(s => s.IsSummary);
             spec.HasIndex(s => new { s.ProductId, s.Version }).IsUnique();
@@ -84,7 +82,7 @@ internal sealed class SpecsDbContext(DbContextOptions<SpecsDbContext> options) :
             run.Property(r => r.ErrorMessage).HasMaxLength(4000);
             run.Property(r => r.CreatedAt).HasDefaultValueSql("now()");
             run.Property(r => r.UpdatedAt).HasDefaultValueSql("now()");
-            Json(run.Property(r => r.ValidationIssues)).HasDefaultValueSql("'[]'::jsonb");
+            run.Property(r => r.ValidationIssues).IsJsonb().HasDefaultValueSql("'[]'::jsonb");
             run.Ignore(r => r.IsFinished);
             run.HasIndex(r => new { r.ProductId, r.CreatedAt, r.Id });
 
@@ -92,18 +90,4 @@ internal sealed class SpecsDbContext(DbContextOptions<SpecsDbContext> options) :
             run.HasIndex(r => r.CreatedAt).HasFilter("status IN ('PENDING', 'RUNNING')").HasDatabaseName("ix_analysis_runs_unfinished");
         });
     }
-
-    private static PropertyBuilder<T> Json<T>(PropertyBuilder<T> property)
-    {
-        property.HasColumnType("jsonb").HasConversion(
-            v => JsonSerializer.Serialize(v, JsonOptions),
-            v => JsonSerializer.Deserialize<T>(v, JsonOptions)!,
-            new ValueComparer<T>(
-                (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
-                v => JsonSerializer.Serialize(v, JsonOptions).GetHashCode(StringComparison.Ordinal),
-                v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonOptions), JsonOptions)!));
-        return property;
-    }
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }

@@ -1,0 +1,39 @@
+namespace ProductDescriber.Generation.Gallery;
+
+/// <summary>
+/// A picture a generation request made (GraphQL type <c>GeneratedImage</c>), stored under the product's folder.
+/// Unique per (request, index): a job re-run after a crash never stores, or pays for, an index twice.
+/// </summary>
+internal sealed class GalleryImage
+{
+    public long Id { get; init; }
+
+    public long RequestId { get; init; }
+
+    public long ProductId { get; init; }
+
+    /// <summary>0-based position in its request.</summary>
+    public int Index { get; init; }
+
+    /// <summary>Copied from the request: the gallery's stale filter compares it with the active version.</summary>
+    public int SpecificationVersion { get; init; }
+
+    public string StorageKey { get; init; } = "";
+
+    /// <summary>Sniffed from the bytes: image/png, image/jpeg or image/webp.</summary>
+    public string MimeType { get; init; } = "";
+
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+
+    public long SizeBytes { get; init; }
+
+    /// <summary>The model that made it, as the provider reported.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Any text the model returned with the image.</summary>
+    public string? ModelText { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}

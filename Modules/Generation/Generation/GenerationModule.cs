@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.Generation.Persistence;
+
+namespace ProductDescriber.Generation;
+
+/// <summary>Image-generation requests (durable jobs) and the gallery of generated images (PostgreSQL schema <c>generation</c>).</summary>
+public static class GenerationModule
+{
+    public static IServiceCollection AddGenerationModule(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<GenerationOptions>()
+            .BindConfiguration("Generation")
+            .Validate(o => o.MaxPromptLength is >= 100 and <= 32_000, "Generation:MaxPromptLength must be between 100 and 32000.")
+            .Validate(o => o.ConfidenceThreshold is >= 0 and <= 1, "Generation:ConfidenceThreshold must be between 0 and 1.")
+            .Validate(o => o.MaxUnfinishedRequestsPerProduct is >= 1 and <= 100, "Generation:MaxUnfinishedRequestsPerProduct must be between 1 and 100.")
+            .Validate(o => o.MaxConcurrentJobs is >= 1 and <= 64, "Generation:MaxConcurrentJobs must be between 1 and 64.")
+            .Validate(o => o.MaxConcurrentJobsPerProvider is >= 1 and <= 64, "Generation:MaxConcurrentJobsPerProvider must be between 1 and 64.")
+            .Validate(o => o.AttemptsPerImage is >= 1 and <= 10, "Generation:AttemptsPerImage must be between 1 and 10.")
+            .Validate(o => o.RetryDelay > TimeSpan.Zero && o.MaxRetryWait >= o.RetryDelay, "Generation:RetryDelay must be positive and at most Generation:MaxRetryWait.")
+            .Validate(o => o.CancelPollInterval > TimeSpan.Zero, "Generation:CancelPollInterval must be positive.")
+            .ValidateOnStart();
+
+        services.AddModuleDbContext<GenerationDbContext>(GenerationDbContext.Schema);
+        services.AddGraphQLContributionsFrom(typeof(GenerationModule).Assembly);
+        return services;
+    }
+}
