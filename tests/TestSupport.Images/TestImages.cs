@@ -21,6 +21,25 @@ public static class TestImages
     /// <summary>A lossy WebP, left half red and right half blue.</summary>
     public static byte[] WebP(int width, int height) => Encode(Halves(width, height, false), SKEncodedImageFormat.Webp, 80);
 
+    /// <summary>A lossless WebP (a simple file: one VP8L chunk), left half red and right half blue.</summary>
+    public static byte[] LosslessWebP(int width, int height)
+    {
+        using var bitmap = Halves(width, height, false);
+        using var data = bitmap.PeekPixels().Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 100))
+            ?? throw new InvalidOperationException("SkiaSharp could not encode a lossless WebP.");
+        return data.ToArray();
+    }
+
+    /// <summary>A lossy WebP with transparency, which libwebp writes in the extended format (VP8X, ALPH, VP8):
+    /// left half red, right half transparent.</summary>
+    public static byte[] WebPWithAlpha(int width, int height)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        bitmap.Erase(SKColors.Transparent);
+        bitmap.Erase(SKColors.Red, new SKRectI(0, 0, width / 2, height));
+        return Encode(bitmap, SKEncodedImageFormat.Webp, 80);
+    }
+
     /// <summary>A single-frame GIF89a, left half red and right half blue.</summary>
     public static byte[] Gif(int width, int height) => AnimatedGif(width, height, frames: 1);
 
