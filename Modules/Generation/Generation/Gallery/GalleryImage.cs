@@ -35,5 +35,8 @@ internal sealed class GalleryImage
     /// <summary>Any text the model returned with the image.</summary>
     public string? ModelText { get; init; }
 
+    /// <summary>IPTC digital source type written into the file's XMP (composite for the Offline compositor).</summary>
+    public string DigitalSourceType { get; init; } = "";
+
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -69,6 +69,7 @@ internal sealed class GenerationDbContext(DbContextOptions<GenerationDbContext> 
             image.Property(i => i.MimeType).HasMaxLength(50);
             image.Property(i => i.Model).HasMaxLength(200);
             image.Property(i => i.ModelText).HasMaxLength(8000);
+            image.Property(i => i.DigitalSourceType).HasMaxLength(200);
             image.Property(i => i.CreatedAt).HasDefaultValueSql("now()");
             image.HasOne<GenerationRequest>().WithMany().HasForeignKey(i => i.RequestId).OnDelete(DeleteBehavior.Cascade);
 

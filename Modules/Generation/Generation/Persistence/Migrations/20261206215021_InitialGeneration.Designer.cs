@@ -12,7 +12,7 @@ using ProductDescriber.Generation.Persistence;
 namespace ProductDescriber.Generation.Persistence.Migrations
 {
     [DbContext(typeof(GenerationDbContext))]
-    [Migration("20261206214001_InitialGeneration")]
+    [Migration("20261206215021_InitialGeneration")]
     partial class InitialGeneration
     {
         /// <inheritdoc />
@@ -40,6 +40,12 @@ namespace ProductDescriber.Generation.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
+
+                    b.Property<string>("DigitalSourceType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("digital_source_type");
 
                     b.Property<int>("Height")
                         .HasColumnType("integer")

@@ -89,6 +89,7 @@ namespace ProductDescriber.Generation.Persistence.Migrations
                     size_bytes = table.Column<long>(type: "bigint", nullable: false),
                     model = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     model_text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    digital_source_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, defaultValueSql: "now()")
                 },
                 constraints: table =>
