@@ -19,19 +19,6 @@ internal sealed record TemplateViolationError(IReadOnlyList<Specifications.Store
     public override string Code => "TEMPLATE_VIOLATION";
 }
 
-/// <summary>The provider asked for cannot analyse now.</summary>
-/// <param name="Reason">UNKNOWN_PROVIDER, PROVIDER_NOT_CONFIGURED, CAPABILITY_NOT_SUPPORTED or NO_PROVIDER.</param>
-internal sealed record ProviderUnavailableError(string? Provider, string Reason, string Message) : PayloadError(Message)
-{
-    public override string Code => Reason;
-}
-
-internal sealed record NoReferenceImagesError(string ProductId)
-    : PayloadError("The product has no reference photos to analyse: upload some first.")
-{
-    public override string Code => "NO_REFERENCE_IMAGES";
-}
-
 internal sealed class InvalidYamlErrorGraphType : PayloadErrorGraphType<InvalidYamlError>
 {
     public InvalidYamlErrorGraphType()
@@ -51,24 +38,5 @@ internal sealed class TemplateViolationErrorGraphType : PayloadErrorGraphType<Te
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<Specifications.ValidationIssueGraphType>>>>("issues")
             .Description("Every finding, errors and warnings.")
             .Resolve(ctx => ctx.Source.Issues);
-    }
-}
-
-internal sealed class ProviderUnavailableErrorGraphType : PayloadErrorGraphType<ProviderUnavailableError>
-{
-    public ProviderUnavailableErrorGraphType()
-        : base("ProviderUnavailableError", "The AI provider asked for (or the default one) cannot do this now.")
-    {
-        Field(e => e.Provider, nullable: true).Description("The provider named in the request; null when none was.");
-        Field(e => e.Reason).Description("UNKNOWN_PROVIDER, PROVIDER_NOT_CONFIGURED, CAPABILITY_NOT_SUPPORTED or NO_PROVIDER.");
-    }
-}
-
-internal sealed class NoReferenceImagesErrorGraphType : PayloadErrorGraphType<NoReferenceImagesError>
-{
-    public NoReferenceImagesErrorGraphType()
-        : base("NoReferenceImagesError", "The product has no reference photos.")
-    {
-        Field<NonNullGraphType<IdGraphType>>("productId").Description("The product.").Resolve(ctx => ctx.Source.ProductId);
     }
 }

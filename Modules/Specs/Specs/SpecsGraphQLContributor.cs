@@ -10,7 +10,7 @@ namespace ProductDescriber.Specs;
 internal sealed class SpecsGraphQLContributor : IGraphQLContributor
 {
     public IEnumerable<Type> AdditionalTypes =>
-        [typeof(InvalidYamlErrorGraphType), typeof(TemplateViolationErrorGraphType), typeof(ProviderUnavailableErrorGraphType), typeof(NoReferenceImagesErrorGraphType),
+        [typeof(InvalidYamlErrorGraphType), typeof(TemplateViolationErrorGraphType),
          typeof(SpecificationGraphType), typeof(AnalysisRunGraphType)];
 
     public void ContributeQuery(ObjectGraphType query) => ListTemplates.AddField(query);

@@ -52,6 +52,25 @@ public sealed class ProductArchivedErrorGraphType : PayloadErrorGraphType<Produc
     }
 }
 
+public sealed class ProviderUnavailableErrorGraphType : PayloadErrorGraphType<ProviderUnavailableError>
+{
+    public ProviderUnavailableErrorGraphType()
+        : base("ProviderUnavailableError", "The AI provider asked for (or the default one) cannot do this now.")
+    {
+        Field(e => e.Provider, nullable: true).Description("The provider named in the request; null when none was.");
+        Field(e => e.Reason).Description("UNKNOWN_PROVIDER, PROVIDER_NOT_CONFIGURED, CAPABILITY_NOT_SUPPORTED or NO_PROVIDER.");
+    }
+}
+
+public sealed class NoReferenceImagesErrorGraphType : PayloadErrorGraphType<NoReferenceImagesError>
+{
+    public NoReferenceImagesErrorGraphType()
+        : base("NoReferenceImagesError", "The product has no reference photos.")
+    {
+        Field<NonNullGraphType<IdGraphType>>("productId").Description("The product.").Resolve(ctx => ctx.Source.ProductId);
+    }
+}
+
 /// <summary>
 /// Base for <c>XPayload</c> types: subclasses add the changed object's field; <c>errors</c> is always present and
 /// empty on success.

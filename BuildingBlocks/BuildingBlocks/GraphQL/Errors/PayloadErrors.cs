@@ -32,6 +32,20 @@ public sealed record ProductArchivedError(string ProductId)
     public override string Code => "PRODUCT_ARCHIVED";
 }
 
+/// <summary>The AI provider asked for (or the default one) cannot do this now (Specs and Generation alike).</summary>
+/// <param name="Reason">UNKNOWN_PROVIDER, PROVIDER_NOT_CONFIGURED, CAPABILITY_NOT_SUPPORTED or NO_PROVIDER.</param>
+public sealed record ProviderUnavailableError(string? Provider, string Reason, string Message) : PayloadError(Message)
+{
+    public override string Code => Reason;
+}
+
+/// <summary>An analysis or generation refused because the product has no reference photos.</summary>
+public sealed record NoReferenceImagesError(string ProductId)
+    : PayloadError("The product has no reference photos: upload some first.")
+{
+    public override string Code => "NO_REFERENCE_IMAGES";
+}
+
 /// <summary>Base for payloads: the changed object (null on failure) plus typed errors.</summary>
 public interface IPayload
 {
