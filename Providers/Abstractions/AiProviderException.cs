@@ -59,6 +59,9 @@ public sealed class AiProviderException(string provider, AiErrorKind kind, strin
 
     public string? Detail { get; init; }
 
+    /// <summary>The kind as an API spells it: RATE_LIMITED, CONTENT_BLOCKED, NO_IMAGE...</summary>
+    public string KindCode => string.Concat(Kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+
     /// <summary>Worth retrying later with the same request.</summary>
     public bool IsTransient => Kind is AiErrorKind.RateLimited or AiErrorKind.Timeout or AiErrorKind.Unavailable;
 }

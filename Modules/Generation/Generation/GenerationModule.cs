@@ -1,8 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.Generation.Gallery;
+using ProductDescriber.Generation.Jobs;
 using ProductDescriber.Generation.Persistence;
+using ProductDescriber.Generation.Requests;
+using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Generation;
 
@@ -25,6 +30,17 @@ public static class GenerationModule
             .ValidateOnStart();
 
         services.AddModuleDbContext<GenerationDbContext>(GenerationDbContext.Schema);
+        services.TryAddSingleton<ImageDecodeGate>();
+        services.AddSingleton<GenerationRequests>();
+        services.AddSingleton<GalleryImageStore>();
+        services.AddSingleton<GenerationThrottle>();
+        services.AddSingleton<CancellationWatch>();
+        services.AddSingleton<GenerationScheduling>();
+        services.AddScoped<GenerateImagesHandler>();
+        services.AddScoped<CancelGenerationHandler>();
+        services.AddScoped<DeleteGenerationHandler>();
+        services.AddScoped<RegenerateStaleImagesHandler>();
+        services.AddDurableJob<GenerationJob, UnfinishedGenerationRequests>(GenerationJob.Kind);
         services.AddGraphQLContributionsFrom(typeof(GenerationModule).Assembly);
         return services;
     }

@@ -43,6 +43,9 @@ public sealed class NotFoundErrorGraphType() : PayloadErrorGraphType<NotFoundErr
 public sealed class ConflictErrorGraphType() : PayloadErrorGraphType<ConflictError>(
     "ConflictError", "The change conflicts with the current state (e.g. a value that must be unique is taken).");
 
+public sealed class ForbiddenErrorGraphType() : PayloadErrorGraphType<ForbiddenError>(
+    "ForbiddenError", "Only the object's owner, or an admin, may do this.");
+
 public sealed class ProductArchivedErrorGraphType : PayloadErrorGraphType<ProductArchivedError>
 {
     public ProductArchivedErrorGraphType()

@@ -25,6 +25,12 @@ public sealed record ConflictError(string Message) : PayloadError(Message)
     public override string Code => "CONFLICT";
 }
 
+/// <summary>A change only its owner (or an admin) may make.</summary>
+public sealed record ForbiddenError(string Message) : PayloadError(Message)
+{
+    public override string Code => "FORBIDDEN";
+}
+
 /// <summary>A change refused because the product is archived (Catalog, Specs and Generation alike).</summary>
 public sealed record ProductArchivedError(string ProductId)
     : PayloadError("The product is archived: restore it before adding images, analyses or generations.")

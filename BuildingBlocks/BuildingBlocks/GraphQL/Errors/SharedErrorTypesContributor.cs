@@ -6,6 +6,6 @@ namespace ProductDescriber.BuildingBlocks.GraphQL.Errors;
 public sealed class SharedErrorTypesContributor : IGraphQLContributor
 {
     public IEnumerable<Type> AdditionalTypes =>
-        [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType), typeof(ConflictErrorGraphType), typeof(ProductArchivedErrorGraphType),
+        [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType), typeof(ConflictErrorGraphType), typeof(ForbiddenErrorGraphType), typeof(ProductArchivedErrorGraphType),
          typeof(ProviderUnavailableErrorGraphType), typeof(NoReferenceImagesErrorGraphType)];
 }

@@ -1,0 +1,276 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ProductDescriber.BuildingBlocks.Jobs;
+using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Generation.Gallery;
+using ProductDescriber.Generation.Requests;
+using ProductDescriber.Imaging;
+using ProductDescriber.Imaging.Provenance;
+using ProductDescriber.Providers.Abstractions;
+
+namespace ProductDescriber.Generation.Jobs;
+
+/// <summary>
+/// Makes a request's pictures: every reference photo the provider accepts (primary first) and the stored prompt go
+/// to the provider, each picture is stored the moment it arrives, and the request ends SUCCEEDED, PARTIAL, FAILED or
+/// CANCELLED with a reason per missing picture. At least once: a re-run after a crash asks only for the indices not
+/// stored yet, so no picture is stored, or paid for, twice.
+/// </summary>
+internal sealed partial class GenerationJob(
+    GenerationRequests requests,
+    GalleryImageStore gallery,
+    IProductCatalog catalog,
+    IAiProviderRegistry providers,
+    ImageDecodeGate gate,
+    GenerationThrottle throttle,
+    CancellationWatch cancellations,
+    IOptions<GenerationOptions> options,
+    TimeProvider time,
+    ILogger<GenerationJob> logger) : IDurableJob
+{
+    public const string Kind = "generation.images";
+
+    public async Task RunAsync(DurableJobContext context, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(context.WorkId, NumberStyles.None, CultureInfo.InvariantCulture, out var requestId)
+            || await requests.FindAsync(requestId, cancellationToken) is not { IsFinished: false } waiting)
+        {
+            return;
+        }
+
+        using var slot = await throttle.EnterAsync(waiting.Provider, cancellationToken);
+        await using var watch = cancellations.Watch(requestId, cancellationToken);
+        var request = await requests.UpdateAsync(
+            requestId,
+            r =>
+            {
+                r.Status = GenerationStatus.Running;
+                r.StartedAt ??= time.GetUtcNow();
+            },
+            cancellationToken);
+        if (request is null || request.IsFinished)
+        {
+            return;
+        }
+
+        if (context.IsRecovery)
+        {
+            LogRecovered(logger, requestId);
+        }
+
+        try
+        {
+            if (request.CancelRequestedAt is not null)
+            {
+                throw new OperationCanceledException("Cancelled before it started.");
+            }
+
+            await GenerateAsync(request, context, watch.Token);
+            await FinishAsync(request, reason: null);
+        }
+        catch (OperationCanceledException) when (watch.CancelRequested || request.CancelRequestedAt is not null)
+        {
+            await FinishAsync(request, reason: null, cancelled: true);
+        }
+        catch (OperationCanceledException) when (context.ShuttingDown && !context.DeadlineExceeded)
+        {
+            // Left RUNNING on purpose: the job is recovered on restart or by another Host.
+            throw;
+        }
+        catch (OperationCanceledException) when (context.DeadlineExceeded)
+        {
+            await FinishAsync(request, new ImageFailure(0, "TIMEOUT", "The request did not finish within its deadline."));
+        }
+        catch (GenerationFailure failure)
+        {
+            await FinishAsync(request, new ImageFailure(0, failure.Kind, failure.Message));
+        }
+        catch (AiProviderException exception)
+        {
+            await FinishAsync(request, new ImageFailure(0, exception.KindCode, exception.Message));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A fault of ours (or the database): recorded as such, never left RUNNING. If even this write fails,
+            // the request stays unfinished and the recovery sweep runs it again later.
+            LogFault(logger, exception, requestId);
+            await FinishAsync(request, new ImageFailure(0, "INTERNAL", "The generation failed because of an internal error; it was logged."));
+        }
+    }
+
+    private async Task GenerateAsync(GenerationRequest request, DurableJobContext context, CancellationToken cancellationToken)
+    {
+        if (await catalog.FindProductAsync(request.ProductId, cancellationToken) is not { } product)
+        {
+            return; // Deleted meanwhile: its requests went with it, so finishing finds nothing to update.
+        }
+
+        var choice = providers.Choose(AiCapabilities.ImageGeneration, request.Provider);
+        if (choice.Provider is not { Images: { } images } provider)
+        {
+            throw new GenerationFailure("PROVIDER_UNAVAILABLE", choice.ErrorMessage ?? $"The provider '{request.Provider}' cannot make pictures now.");
+        }
+
+        var photos = await PreparePhotosAsync(request, provider.Descriptor.Limits, cancellationToken);
+        var stored = (await gallery.ListAsync(request.Id, cancellationToken)).Select(i => i.Index).ToHashSet();
+        var remaining = new SortedSet<int>(Enumerable.Range(0, request.Count).Where(i => !stored.Contains(i)));
+        var sourceType = provider.Descriptor.Name == "offline" ? DigitalSourceTypes.CompositeWithTrainedAlgorithmicMedia : DigitalSourceTypes.TrainedAlgorithmicMedia;
+        var call = new ImageCall(request, product, images, photos, sourceType, Math.Max(1, provider.Descriptor.Limits.MaxImagesPerCall));
+
+        var failedAttempts = 0;
+        while (remaining.Count > 0)
+        {
+            var (start, count) = NextRun(remaining, call.MaxPerCall);
+            try
+            {
+                await CallAsync(call, start, count, remaining, cancellationToken);
+                failedAttempts = 0;
+            }
+            catch (AiProviderException exception) when (exception.IsTransient)
+            {
+                failedAttempts++;
+                var wait = exception.RetryAfter ?? options.Value.RetryDelay * Math.Pow(2, failedAttempts - 1);
+                if (failedAttempts >= options.Value.AttemptsPerImage || wait > options.Value.MaxRetryWait || time.GetUtcNow() + wait > context.Deadline)
+                {
+                    // This run of pictures is given up; the others still get their turn (a provider that keeps
+                    // failing makes each run fail the same bounded way, so a poison request ends FAILED).
+                    await RecordFailuresAsync(request.Id, Enumerable.Range(start, count).Where(remaining.Contains), exception.KindCode, exception.Message);
+                    remaining.ExceptWith(Enumerable.Range(start, count));
+                    failedAttempts = 0;
+                    continue;
+                }
+
+                LogRetry(logger, request.Id, exception.Kind, failedAttempts, wait);
+                await Task.Delay(wait, time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>One provider call for indices start .. start + count - 1, storing each picture as it arrives.</summary>
+    private async Task CallAsync(ImageCall call, int start, int count, SortedSet<int> remaining, CancellationToken cancellationToken)
+    {
+        var request = call.Request;
+        await requests.UpdateAsync(request.Id, r => r.Attempts++, cancellationToken);
+        var ask = new ImageGenerationRequest(
+            request.EffectivePrompt,
+            call.Photos,
+            AspectRatio.TryParse(request.AspectRatio, out var ratio) ? ratio : AspectRatio.Square,
+            ImageResolutions.TryParse(request.Resolution, out var resolution) ? resolution : ImageResolution.OneK,
+            count,
+            start,
+            request.Seed);
+
+        await foreach (var picture in call.Images.GenerateAsync(ask, cancellationToken))
+        {
+            if (picture.Index < start || picture.Index >= start + count || !remaining.Contains(picture.Index))
+            {
+                continue; // Not asked for, or a repeat: never stored twice.
+            }
+
+            var (image, failure) = await gallery.StoreAsync(request, call.Product, picture, call.SourceType, cancellationToken);
+            remaining.Remove(picture.Index);
+            if (failure is not null)
+            {
+                await RecordFailuresAsync(request.Id, [picture.Index], failure.Kind, failure.Message);
+                continue;
+            }
+
+            await RecordImageAsync(request.Id, image!, picture.Usage);
+        }
+
+        var missing = Enumerable.Range(start, count).Where(remaining.Contains).ToList();
+        if (missing.Count > 0)
+        {
+            // The provider answered without every picture (a filter, a short reply): not retried, since the same
+            // request gets the same answer.
+            await RecordFailuresAsync(request.Id, missing, "NO_IMAGE", "The provider's answer had no picture for this index.");
+            remaining.ExceptWith(missing);
+        }
+    }
+
+    private Task RecordImageAsync(long requestId, GalleryImage image, AiUsage usage) =>
+        requests.UpdateAsync(
+            requestId,
+            r =>
+            {
+                r.ImagesDone++;
+                r.Model = image.Model ?? r.Model;
+                r.InputTokens = Add(r.InputTokens, usage.InputTokens);
+                r.OutputTokens = Add(r.OutputTokens, usage.OutputTokens);
+                r.DurationMs = (r.DurationMs ?? 0) + (long)usage.Duration.TotalMilliseconds;
+                r.Failures = [.. r.Failures.Where(f => f.Index != image.Index)];
+            },
+            CancellationToken.None);
+
+    private Task RecordFailuresAsync(long requestId, IEnumerable<int> indices, string kind, string message)
+    {
+        var failed = indices.ToList();
+        return requests.UpdateAsync(
+            requestId,
+            r => r.Failures = [.. r.Failures.Where(f => !failed.Contains(f.Index)).Concat(failed.Select(i => new ImageFailure(i, kind, message))).OrderBy(f => f.Index)],
+            CancellationToken.None);
+    }
+
+    private async Task FinishAsync(GenerationRequest request, ImageFailure? reason, bool cancelled = false)
+    {
+        var stored = (await gallery.ListAsync(request.Id, CancellationToken.None)).Select(i => i.Index).ToHashSet();
+        await requests.FinishAsync(request.Id, stored.Count, stored, reason, cancelled);
+    }
+
+    /// <summary>The request's photos that still exist, in the order chosen, fitted to the provider's limits.</summary>
+    private async Task<IReadOnlyList<InputImage>> PreparePhotosAsync(GenerationRequest request, AiProviderLimits limits, CancellationToken cancellationToken)
+    {
+        var all = await catalog.ListReferenceImagesAsync(request.ProductId, cancellationToken);
+        var chosen = request.ReferenceImageIds.Select(id => all.FirstOrDefault(p => p.Id == id)).OfType<ReferenceImageInfo>().ToList();
+        if (chosen.Count == 0)
+        {
+            throw new GenerationFailure("NO_IMAGES", "The reference photos chosen for this request no longer exist.");
+        }
+
+        var prepared = new List<InputImage>();
+        foreach (var photo in chosen.Take(Math.Max(1, limits.MaxReferenceImages)))
+        {
+            await using var stream = await catalog.OpenReferenceImageAsync(photo, cancellationToken);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, cancellationToken);
+            var (bytes, mimeType) = await ProviderImageFitting.FitAsync(
+                buffer.ToArray(), photo.MimeType, photo.Width, photo.Height, limits.MaxImageEdge, limits.MaxImageBytes, gate, cancellationToken);
+            prepared.Add(new InputImage(bytes, mimeType, IsPrimary: prepared.Count == 0));
+        }
+
+        return prepared;
+    }
+
+    /// <summary>The first contiguous run of missing indices, at most <paramref name="max"/> long.</summary>
+    private static (int Start, int Count) NextRun(SortedSet<int> remaining, int max)
+    {
+        var start = remaining.Min;
+        var count = 1;
+        while (count < max && remaining.Contains(start + count))
+        {
+            count++;
+        }
+
+        return (start, count);
+    }
+
+    private static int? Add(int? a, int? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
+
+    private sealed record ImageCall(GenerationRequest Request, ProductInfo Product, IImageGenerationService Images, IReadOnlyList<InputImage> Photos, string SourceType, int MaxPerCall);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Generation request {RequestId} resumed after its previous execution was interrupted")]
+    private static partial void LogRecovered(ILogger logger, long requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Generation request {RequestId}: provider failed ({Kind}) on attempt {Attempt}; calling again in {Wait}")]
+    private static partial void LogRetry(ILogger logger, long requestId, AiErrorKind kind, int attempt, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Generation request {RequestId} failed with an unexpected error")]
+    private static partial void LogFault(ILogger logger, Exception exception, long requestId);
+}
+
+/// <summary>A request that cannot go on, for a reason of ours (not the provider's): kind and message for the client.</summary>
+internal sealed class GenerationFailure(string kind, string message) : Exception(message)
+{
+    public string Kind { get; } = kind;
+}

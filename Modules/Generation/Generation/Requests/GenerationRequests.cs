@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.Generation.Persistence;
+
+namespace ProductDescriber.Generation.Requests;
+
+/// <summary>Moves a request from state to state, each change committed and then published.</summary>
+internal sealed class GenerationRequests(IDbContextFactory<GenerationDbContext> contexts, IEventBus bus, TimeProvider time)
+{
+    public async Task<GenerationRequest?> FindAsync(long requestId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the request unless it is already finished; returns the request as stored,
+    /// or null when it is gone. Published when what a subscriber sees changed (status, pictures stored or failed, cancellation).
+    /// </summary>
+    public async Task<GenerationRequest?> UpdateAsync(long requestId, Action<GenerationRequest> change, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Locked while changed: the job and cancelGeneration (on any Host) never overwrite each other's change.
+        var request = await db.Requests
+            .FromSql($"SELECT * FROM generation.generation_requests WHERE id = {requestId} FOR UPDATE")
+            .FirstOrDefaultAsync(cancellationToken);
+        if (request is null || request.IsFinished)
+        {
+            return request;
+        }
+
+        var before = (request.Status, request.ImagesDone, request.Failures.Count, request.CancelRequestedAt);
+        change(request);
+        request.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (before != (request.Status, request.ImagesDone, request.Failures.Count, request.CancelRequestedAt))
+        {
+            await GenerationEvents.PublishAsync(bus, request);
+        }
+
+        return request;
+    }
+
+    /// <summary>
+    /// Ends the request: SUCCEEDED with every image, PARTIAL with some, FAILED with none, or CANCELLED; each missing
+    /// image gets <paramref name="reason"/> unless an earlier failure already explains it. Recorded even when the
+    /// job's own token was cancelled (deadline, cancellation).
+    /// </summary>
+    public Task<GenerationRequest?> FinishAsync(long requestId, int imagesDone, IReadOnlyCollection<int> storedIndices, ImageFailure? reason, bool cancelled = false) =>
+        UpdateAsync(
+            requestId,
+            request =>
+            {
+                request.ImagesDone = imagesDone;
+                var failures = request.Failures.Where(f => !storedIndices.Contains(f.Index)).ToList();
+                if (reason is not null)
+                {
+                    foreach (var index in Enumerable.Range(0, request.Count).Where(i => !storedIndices.Contains(i) && failures.All(f => f.Index != i)))
+                    {
+                        failures.Add(reason with { Index = index });
+                    }
+                }
+
+                request.Failures = [.. failures.OrderBy(f => f.Index)];
+                request.Status = cancelled ? GenerationStatus.Cancelled
+                    : imagesDone >= request.Count ? GenerationStatus.Succeeded
+                    : imagesDone > 0 ? GenerationStatus.Partial
+                    : GenerationStatus.Failed;
+                if (request.Status != GenerationStatus.Succeeded)
+                {
+                    var first = cancelled ? new ImageFailure(0, "CANCELLED", "The request was cancelled.") : reason ?? request.Failures.FirstOrDefault();
+                    request.ErrorKind = first?.Kind;
+                    request.ErrorMessage = first?.Message is { Length: > 4000 } message ? message[..4000] : first?.Message;
+                }
+
+                request.CompletedAt = time.GetUtcNow();
+            },
+            CancellationToken.None);
+}
