@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.Generation.Activity;
 using ProductDescriber.Generation.Requests;
 
 namespace ProductDescriber.Generation;
@@ -17,5 +18,9 @@ internal sealed class GenerationMutations : IGraphQLContributor
         RegenerateStaleImages.AddField(mutation);
     }
 
-    public void ContributeSubscription(ObjectGraphType subscription) => GenerationChanged.AddField(subscription);
+    public void ContributeSubscription(ObjectGraphType subscription)
+    {
+        GenerationChanged.AddField(subscription);
+        ProductActivity.AddField(subscription);
+    }
 }

@@ -8,6 +8,9 @@ public interface ISpecificationCatalog
 
     /// <summary>A specification by id, active or not; null when it does not exist.</summary>
     Task<SpecificationInfo?> FindAsync(long specificationId, CancellationToken cancellationToken);
+
+    /// <summary>The product's analysis runs that are unfinished or changed at or after <paramref name="changedSince"/>, oldest first (at most 100).</summary>
+    Task<IReadOnlyList<AnalysisRunState>> ListRunActivityAsync(long productId, DateTimeOffset changedSince, CancellationToken cancellationToken);
 }
 
 /// <summary>Names other modules use to refer to Specs' GraphQL types (extensions and global ids).</summary>

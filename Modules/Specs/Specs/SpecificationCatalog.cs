@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProductDescriber.Specs.Analysis;
 using ProductDescriber.Specs.Contracts;
 using ProductDescriber.Specs.Persistence;
 using ProductDescriber.Specs.Specifications;
@@ -21,6 +22,18 @@ internal sealed class SpecificationCatalog(IDbContextFactory<SpecsDbContext> con
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var found = await db.Specifications.AsNoTracking().FirstOrDefaultAsync(s => s.Id == specificationId, cancellationToken);
         return found is null ? null : ToInfo(found);
+    }
+
+    public async Task<IReadOnlyList<AnalysisRunState>> ListRunActivityAsync(long productId, DateTimeOffset changedSince, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.AnalysisRuns.AsNoTracking()
+            .Where(r => r.ProductId == productId && (r.Status == AnalysisStatus.Pending || r.Status == AnalysisStatus.Running || r.UpdatedAt >= changedSince))
+            .OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
+            .Take(100)
+            .Select(r => new { r.Id, r.ProductId, r.Status, r.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        return [.. runs.Select(r => new AnalysisRunState(r.Id, r.ProductId, r.Status.ToString().ToUpperInvariant(), r.UpdatedAt))];
     }
 
     private static SpecificationInfo ToInfo(Specification specification)

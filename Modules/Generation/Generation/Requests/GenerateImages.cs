@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Security;
@@ -95,6 +96,7 @@ internal sealed partial class GenerateImagesHandler(
     ISpecificationCatalog specifications,
     IAiProviderRegistry providers,
     GenerationScheduling scheduling,
+    IEventBus bus,
     IOptions<GenerationOptions> options,
     TimeProvider time,
     ILogger<GenerateImagesHandler> logger)
@@ -136,6 +138,7 @@ internal sealed partial class GenerateImagesHandler(
         }
 
         await scheduling.ScheduleAsync(row.Id);
+        await GenerationEvents.PublishAsync(bus, row);
         LogAccepted(logger, row.Id, row.ProductId, row.Provider, row.Count);
         return new GenerateImagesPayload(row, []);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.Catalog.Contracts;
 
 namespace ProductDescriber.Specs.Analysis;
 
@@ -11,6 +12,10 @@ internal static class AnalysisRunEvents
 {
     public static string Topic(long runId) => "specs.analysis-run:" + runId.ToString(CultureInfo.InvariantCulture);
 
-    public static Task PublishAsync(IEventBus bus, AnalysisRun run) =>
-        bus.PublishAsync(Topic(run.Id), run.Status.ToString().ToUpperInvariant(), CancellationToken.None);
+    /// <summary>On the run's topic and on its product's activity topic.</summary>
+    public static async Task PublishAsync(IEventBus bus, AnalysisRun run)
+    {
+        await bus.PublishAsync(Topic(run.Id), run.Status.ToString().ToUpperInvariant(), CancellationToken.None);
+        await bus.PublishAsync(ProductActivityTopic.For(run.ProductId), "analysis", CancellationToken.None);
+    }
 }

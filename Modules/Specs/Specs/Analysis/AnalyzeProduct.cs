@@ -5,6 +5,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Security;
@@ -77,6 +78,7 @@ internal sealed partial class AnalyzeProductHandler(
     TemplateCatalog templates,
     IAiProviderRegistry providers,
     IJobScheduler scheduler,
+    IEventBus bus,
     IOptions<SpecsOptions> options,
     TimeProvider time,
     ILogger<AnalyzeProductHandler> logger)
@@ -164,6 +166,7 @@ internal sealed partial class AnalyzeProductHandler(
             LogSchedulingDeferred(logger, exception, run.Id);
         }
 
+        await bus.PublishAsync(ProductActivityTopic.For(productId), "analysis", CancellationToken.None);
         return new AnalyzeProductPayload(run, []);
     }
 

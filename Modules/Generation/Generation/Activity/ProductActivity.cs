@@ -1,0 +1,107 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.BuildingBlocks.GraphQL.Subscriptions;
+using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Generation.Persistence;
+using ProductDescriber.Specs.Contracts;
+
+namespace ProductDescriber.Generation.Activity;
+
+/// <summary>
+/// <c>productActivity(productId)</c>: for a product page, every analysis run and generation request of the product
+/// that is unfinished when the subscription starts, then each change of any of them (and each new one), until the
+/// client stops. Built on LiveState, so it re-reads after the bus was lost: each read looks at what changed since a
+/// little before the previous read, and only items whose state differs from what was last sent are sent.
+/// </summary>
+internal static class ProductActivity
+{
+    /// <summary>Overlap between reads, so a change committed while the previous read ran is not skipped.</summary>
+    private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
+
+    public static void AddField(ObjectGraphType subscription) =>
+        subscription.Field<NonNullGraphType<ProductActivityGraphType>, ActivityItem>("productActivity")
+            .Description("The product's analyses and generations: each unfinished one at once, then every change of any of them (new ones included), until you unsubscribe. Works whichever Host runs the jobs.")
+            .Argument<NonNullGraphType<IdGraphType>>("productId", "The product to follow.")
+            .ResolveStream(ctx =>
+            {
+                if (!GenerationIds.TryProduct(ctx.GetArgument<string>("productId"), out var productId))
+                {
+                    throw new ExecutionError("No product has this id.") { Code = "NOT_FOUND" };
+                }
+
+                var services = ctx.RequestServices!;
+                var time = services.GetRequiredService<TimeProvider>();
+                var since = DateTimeOffset.MaxValue; // The first read: unfinished work only.
+                var snapshots = LiveState.Watch(
+                    services.GetRequiredService<IServiceScopeFactory>(),
+                    services.GetRequiredService<IEventBus>(),
+                    ProductActivityTopic.For(productId),
+                    async (scope, cancellationToken) =>
+                    {
+                        if (await scope.GetRequiredService<IProductCatalog>().FindProductAsync(productId, cancellationToken) is null)
+                        {
+                            return null;
+                        }
+
+                        var readAt = time.GetUtcNow();
+                        var snapshot = await ActivitySnapshot.ReadAsync(
+                            scope.GetRequiredService<IDbContextFactory<GenerationDbContext>>(), scope.GetRequiredService<ISpecificationCatalog>(), productId, since, cancellationToken);
+                        since = readAt - Overlap;
+                        return snapshot;
+                    },
+                    _ => false,
+                    ActivitySnapshot.Comparer.Instance);
+                return new ChangedItems(snapshots);
+            });
+
+    /// <summary>Turns successive snapshots into the items whose state changed since they were last sent.</summary>
+    private sealed class ChangedItems(IObservable<ActivitySnapshot> snapshots) : IObservable<ActivityItem>
+    {
+        public IDisposable Subscribe(IObserver<ActivityItem> observer) => snapshots.Subscribe(new Differ(observer));
+
+        private sealed class Differ(IObserver<ActivityItem> observer) : IObserver<ActivitySnapshot>
+        {
+            private readonly Dictionary<(string, long), ActivityItem> _sent = [];
+
+            public void OnNext(ActivitySnapshot value)
+            {
+                foreach (var item in value.Items)
+                {
+                    if (_sent.TryGetValue(item.Key, out var before) && before.Status == item.Status && before.ImagesDone == item.ImagesDone)
+                    {
+                        continue;
+                    }
+
+                    _sent[item.Key] = item;
+                    observer.OnNext(item);
+                }
+            }
+
+            public void OnError(Exception error) => observer.OnError(error);
+
+            public void OnCompleted() => observer.OnCompleted();
+        }
+    }
+}
+
+internal sealed class ProductActivityGraphType : ObjectGraphType<ActivityItem>
+{
+    public ProductActivityGraphType()
+    {
+        Name = "ProductActivity";
+        Description = "A change of one analysis run or generation request of a product.";
+        Field(i => i.Kind).Description("ANALYSIS or GENERATION.");
+        Field<NonNullGraphType<IdGraphType>>("id")
+            .Description("The AnalysisRun's or GenerationRequest's id (fetch it with `node`).")
+            .Resolve(ctx => ctx.Source.Kind == "ANALYSIS" ? GlobalIdOf(SpecsGraphTypes.AnalysisRun, ctx.Source.Id) : GenerationIds.Request(ctx.Source.Id));
+        Field(i => i.Status).Description("The run's or request's status now.");
+        Field(i => i.ImagesDone, nullable: true).Description("Pictures stored so far (generations only).");
+        Field(i => i.ImagesRequested, nullable: true).Description("Pictures asked for (generations only).");
+        Field(i => i.UpdatedAt).Description("When it last changed.");
+    }
+
+    private static string GlobalIdOf(string type, long id) => BuildingBlocks.GraphQL.Relay.GlobalId.Encode(type, id);
+}
