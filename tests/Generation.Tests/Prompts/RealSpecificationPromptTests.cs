@@ -109,7 +109,8 @@ public sealed class RealSpecificationPromptTests(ITestOutputHelper output)
         [
             "Critical specifications (they must hold in the picture):\n",
             "Full specification (YAML; null means unknown):\n```yaml\n" + yaml.TrimEnd('\n') + "\n```\n",
-            "Rules:\n- Keep every colour at its hex value.\n",
+            "Rules:\n- Keep every colour stated above at its hex value.\n",
+            "- Add nothing to the product that neither the specification nor the reference photos show",
             "- Never render measurements, dimension lines, hex codes, field names or any text that is not on the product itself.\n",
             "- Reproduce the label's text and placement exactly as the reference photos show them",
             "- Keep the dimensions and proportions",

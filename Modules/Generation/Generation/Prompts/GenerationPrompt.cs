@@ -18,8 +18,8 @@ internal static class GenerationPrompt
 
     private const string Rules = """
         Rules:
-        - Keep every colour at its hex value.
-        - Add nothing the specification does not describe: no extra parts, text, logos, patterns or accessories on the product.
+        - Keep every colour stated above at its hex value.
+        - Add nothing to the product that neither the specification nor the reference photos show: no extra parts, text, logos, patterns or accessories.
         - Never render measurements, dimension lines, hex codes, field names or any text that is not on the product itself.
         - Reproduce the label's text and placement exactly as the reference photos show them; do not invent, correct or translate text.
         - Keep the dimensions and proportions; do not stretch, squash or reshape the product.
