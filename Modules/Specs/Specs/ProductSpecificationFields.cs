@@ -15,6 +15,10 @@ namespace ProductDescriber.Specs;
 /// <summary>Specs' fields on Catalog's <c>Product</c>: its specification versions and analysis runs.</summary>
 internal sealed class ProductSpecificationFields : IGraphTypeExtension
 {
+    // Built once: a key compiles its selector when it first encodes a cursor (see SortKey).
+    private static readonly SortKey<Specification>[] NewestVersionFirst = [SortKey<Specification>.Descending(s => s.Version)];
+    private static readonly SortKey<AnalysisRun>[] NewestRunFirst = [SortKey<AnalysisRun>.Descending(r => r.CreatedAt), SortKey<AnalysisRun>.Descending(r => r.Id)];
+
     public string TypeName => CatalogGraphTypes.Product;
 
     public void Extend(IObjectGraphType type)
@@ -48,7 +52,7 @@ internal sealed class ProductSpecificationFields : IGraphTypeExtension
                 var productId = Product(ctx).Id;
                 await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
                 return await db.Specifications.Where(s => s.ProductId == productId).Summaries()
-                    .ToConnectionAsync(page, [SortKey<Specification>.Descending(s => s.Version)], ctx.CancellationToken);
+                    .ToConnectionAsync(page, NewestVersionFirst, ctx.CancellationToken);
             });
 
         type.AddConnectionField<AnalysisRunGraphType, AnalysisRun, IDbContextFactory<SpecsDbContext>>(
@@ -59,7 +63,7 @@ internal sealed class ProductSpecificationFields : IGraphTypeExtension
                 var productId = Product(ctx).Id;
                 await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
                 return await db.AnalysisRuns.AsNoTracking().Where(r => r.ProductId == productId)
-                    .ToConnectionAsync(page, [SortKey<AnalysisRun>.Descending(r => r.CreatedAt), SortKey<AnalysisRun>.Descending(r => r.Id)], ctx.CancellationToken);
+                    .ToConnectionAsync(page, NewestRunFirst, ctx.CancellationToken);
             });
     }
 

@@ -29,6 +29,16 @@ public static class KeysetPaging
         }
 
         var (rows, total) = await ReadPageAsync(source, Order(filtered, keys, reverse: page.Backward).Take(page.Size + 1), page.IncludeTotalCount, cancellationToken);
+        return ToConnection(rows, page, keys, total);
+    }
+
+    /// <summary>
+    /// The connection of rows the caller read itself, e.g. through a compiled query for a list's most common shape:
+    /// at most <c>page.Size + 1</c> rows beyond the page's cursor, ordered by <paramref name="keys"/> (reversed when
+    /// paging backward), as <see cref="ToConnectionAsync{T}"/> reads them; the extra row only says that more follow.
+    /// </summary>
+    public static ConnectionResult<T> ToConnection<T>(List<T> rows, PageRequest page, IReadOnlyList<SortKey<T>> keys, int total = 0)
+    {
         var hasMore = rows.Count > page.Size;
         if (hasMore)
         {

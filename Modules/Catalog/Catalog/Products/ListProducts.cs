@@ -73,8 +73,28 @@ internal static class ListProducts
         return result.Select(p => p.ToInfo());
     }
 
+    // The listing most clients ask for (newest first, no filter, first page), compiled once: the general path builds
+    // its paging expression anew per call, and EF then pays for finding that expression's translation in its cache.
+    private static readonly Func<CatalogDbContext, int, IAsyncEnumerable<Product>> NewestFirstPage = EF.CompileAsyncQuery(
+        (CatalogDbContext db, int take) => db.Products.AsNoTracking()
+            .Where(p => p.ArchivedAt == null)
+            .Select(Product.WithoutSearchVector)
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Take(take));
+
     private static async Task<ConnectionResult<Product>> RunAsync(CatalogDbContext db, ProductFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
+        if (IsNewestFirstPage(filter, page))
+        {
+            var rows = new List<Product>(page.Size + 1);
+            await foreach (var row in NewestFirstPage(db, page.Size + 1).WithCancellation(cancellationToken))
+            {
+                rows.Add(row);
+            }
+
+            return KeysetPaging.ToConnection(rows, page, Keys(filter.OrderBy, filter.Direction));
+        }
+
         var products = db.Products.AsNoTracking();
         if (!filter.IncludeArchived)
         {
@@ -109,15 +129,18 @@ internal static class ListProducts
                     Product = p,
                     Rank = p.SearchVector.Rank(EF.Functions.ToTsQuery(CatalogDbContext.SearchConfiguration, query)),
                 });
-                SortKey<RankedProduct>[] byRank = filter.Direction == SortDirection.Desc
-                    ? [SortKey<RankedProduct>.Descending(r => r.Rank), SortKey<RankedProduct>.Ascending(r => r.Product.Id)]
-                    : [SortKey<RankedProduct>.Ascending(r => r.Rank), SortKey<RankedProduct>.Descending(r => r.Product.Id)];
+                var byRank = filter.Direction == SortDirection.Desc ? ByRankDescending : ByRankAscending;
                 return (await ranked.ToConnectionAsync(page, byRank, cancellationToken)).Select(r => r.Product);
             }
         }
 
-        return await products.ToConnectionAsync(page, Keys(filter.OrderBy, filter.Direction), cancellationToken);
+        return await products.Select(Product.WithoutSearchVector).ToConnectionAsync(page, Keys(filter.OrderBy, filter.Direction), cancellationToken);
     }
+
+    private static bool IsNewestFirstPage(ProductFilter filter, PageRequest page) =>
+        filter is { Category: null, Tags.Count: 0, IncludeArchived: false, CreatedById: null, OrderBy: ProductOrderField.CreatedAt, Direction: SortDirection.Desc }
+        && ToTsQuery(filter.Search) is null
+        && page is { Cursor: null, Backward: false, IncludeTotalCount: false };
 
     /// <summary>
     /// "Stash bag" becomes <c>stash:* &amp; bag:*</c>: every word must match, as a prefix. Only letters and digits
@@ -149,20 +172,24 @@ internal static class ListProducts
         return distinct.Count == 0 ? null : string.Join(" & ", distinct.Select(t => t + ":*"));
     }
 
+    // Built once: a key compiles its selector when it first encodes a cursor (see SortKey).
+    private static readonly SortKey<Product>[] ByNameDescending = [SortKey<Product>.Descending(p => p.Name.ToLower()), SortKey<Product>.Descending(p => p.Id)];
+    private static readonly SortKey<Product>[] ByNameAscending = [SortKey<Product>.Ascending(p => p.Name.ToLower()), SortKey<Product>.Ascending(p => p.Id)];
+    private static readonly SortKey<Product>[] ByUpdatedDescending = [SortKey<Product>.Descending(p => p.UpdatedAt), SortKey<Product>.Descending(p => p.Id)];
+    private static readonly SortKey<Product>[] ByUpdatedAscending = [SortKey<Product>.Ascending(p => p.UpdatedAt), SortKey<Product>.Ascending(p => p.Id)];
+    private static readonly SortKey<Product>[] ByCreatedDescending = [SortKey<Product>.Descending(p => p.CreatedAt), SortKey<Product>.Descending(p => p.Id)];
+    private static readonly SortKey<Product>[] ByCreatedAscending = [SortKey<Product>.Ascending(p => p.CreatedAt), SortKey<Product>.Ascending(p => p.Id)];
+    private static readonly SortKey<RankedProduct>[] ByRankDescending = [SortKey<RankedProduct>.Descending(r => r.Rank), SortKey<RankedProduct>.Ascending(r => r.Product.Id)];
+    private static readonly SortKey<RankedProduct>[] ByRankAscending = [SortKey<RankedProduct>.Ascending(r => r.Rank), SortKey<RankedProduct>.Descending(r => r.Product.Id)];
+
     private static SortKey<Product>[] Keys(ProductOrderField field, SortDirection direction)
     {
         var descending = direction == SortDirection.Desc;
         return field switch
         {
-            ProductOrderField.Name => descending
-                ? [SortKey<Product>.Descending(p => p.Name.ToLower()), SortKey<Product>.Descending(p => p.Id)]
-                : [SortKey<Product>.Ascending(p => p.Name.ToLower()), SortKey<Product>.Ascending(p => p.Id)],
-            ProductOrderField.UpdatedAt => descending
-                ? [SortKey<Product>.Descending(p => p.UpdatedAt), SortKey<Product>.Descending(p => p.Id)]
-                : [SortKey<Product>.Ascending(p => p.UpdatedAt), SortKey<Product>.Ascending(p => p.Id)],
-            _ => descending
-                ? [SortKey<Product>.Descending(p => p.CreatedAt), SortKey<Product>.Descending(p => p.Id)]
-                : [SortKey<Product>.Ascending(p => p.CreatedAt), SortKey<Product>.Ascending(p => p.Id)],
+            ProductOrderField.Name => descending ? ByNameDescending : ByNameAscending,
+            ProductOrderField.UpdatedAt => descending ? ByUpdatedDescending : ByUpdatedAscending,
+            _ => descending ? ByCreatedDescending : ByCreatedAscending,
         };
     }
 

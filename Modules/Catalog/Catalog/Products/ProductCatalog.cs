@@ -15,7 +15,7 @@ internal sealed class ProductCatalog(IDbContextFactory<CatalogDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var ids = productIds.ToArray();
-        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(Product.WithoutSearchVector).ToListAsync(cancellationToken);
         return products.ToDictionary(p => p.Id, p => p.ToInfo());
     }
 
@@ -39,10 +39,21 @@ internal sealed class ProductCatalog(IDbContextFactory<CatalogDbContext> context
     public async Task<IReadOnlyDictionary<long, ReferenceImageInfo>> FindPrimaryImagesAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ids = productIds.ToArray();
-        var images = await db.ReferenceImages.AsNoTracking().Where(i => ids.Contains(i.ProductId) && i.IsPrimary).ToListAsync(cancellationToken);
-        return images.ToDictionary(i => i.ProductId, i => i.ToInfo());
+        var images = new Dictionary<long, ReferenceImageInfo>(productIds.Count);
+        await foreach (var image in PrimaryImagesOf(db, [.. productIds]).WithCancellation(cancellationToken))
+        {
+            images[image.ProductId] = image;
+        }
+
+        return images;
     }
+
+    // Behind the primaryImage loader, so it runs for every page of products: compiled, it skips EF's per-call lookup
+    // of the translation, and it reads straight into the contract record.
+    private static readonly Func<CatalogDbContext, long[], IAsyncEnumerable<ReferenceImageInfo>> PrimaryImagesOf = EF.CompileAsyncQuery(
+        (CatalogDbContext db, long[] productIds) => db.ReferenceImages.AsNoTracking()
+            .Where(i => productIds.Contains(i.ProductId) && i.IsPrimary)
+            .Select(i => new ReferenceImageInfo(i.Id, i.ProductId, i.FileName, i.StorageKey, i.MimeType, i.SizeBytes, i.Width, i.Height, i.IsPrimary, i.DisplayOrder, i.UploadedById, i.UploadedAt)));
 
     public async Task<IReadOnlyDictionary<long, ReferenceImageInfo>> FindReferenceImagesAsync(IReadOnlyCollection<long> imageIds, CancellationToken cancellationToken)
     {

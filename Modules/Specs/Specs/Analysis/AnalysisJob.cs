@@ -62,37 +62,39 @@ internal sealed partial class AnalysisJob(
             LogRecovered(logger, runId);
         }
 
+        var answered = new AnsweredCall();
         try
         {
-            await AnalyzeAsync(run, context, cancellationToken);
+            await AnalyzeAsync(run, context, answered, cancellationToken);
         }
         catch (OperationCanceledException) when (context.ShuttingDown && !context.DeadlineExceeded)
         {
-            // Left RUNNING on purpose: the job is recovered on restart or by another Host.
+            // Left RUNNING on purpose: the job is recovered on restart or by another Host. The usage of a call that
+            // answered is lost with it; its attempt was counted before the call.
             throw;
         }
         catch (OperationCanceledException) when (context.DeadlineExceeded)
         {
-            await runs.FailAsync(runId, "TIMEOUT", "The analysis did not finish within its deadline.");
+            await runs.FailAsync(runId, "TIMEOUT", "The analysis did not finish within its deadline.", usage: answered.Usage);
         }
         catch (AnalysisFailure failure)
         {
-            await runs.FailAsync(runId, failure.Kind, failure.Message, failure.RawReply, failure.Issues);
+            await runs.FailAsync(runId, failure.Kind, failure.Message, failure.RawReply, failure.Issues, answered.Usage);
         }
         catch (AiProviderException exception)
         {
-            await runs.FailAsync(runId, KindOf(exception.Kind), exception.Message);
+            await runs.FailAsync(runId, KindOf(exception.Kind), exception.Message, usage: answered.Usage);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A fault of ours (or the database): recorded as such, never left RUNNING. If even this write fails,
             // the run stays unfinished and the recovery sweep runs it again later.
             LogFault(logger, exception, runId);
-            await runs.FailAsync(runId, "INTERNAL", "The analysis failed because of an internal error; it was logged.");
+            await runs.FailAsync(runId, "INTERNAL", "The analysis failed because of an internal error; it was logged.", usage: answered.Usage);
         }
     }
 
-    private async Task AnalyzeAsync(AnalysisRun run, DurableJobContext context, CancellationToken cancellationToken)
+    private async Task AnalyzeAsync(AnalysisRun run, DurableJobContext context, AnsweredCall answered, CancellationToken cancellationToken)
     {
         if (await catalog.FindProductAsync(run.ProductId, cancellationToken) is not { } product)
         {
@@ -119,8 +121,8 @@ internal sealed partial class AnalysisJob(
         }
 
         var prepared = await preparation.PrepareAsync(photos, choice.Provider.Descriptor.Limits, cancellationToken);
-        await runs.UpdateAsync(run.Id, r => r.ImagesSent = prepared.Count, cancellationToken);
-        var reply = await CallAsync(run.Id, vision, AnalysisPrompt.Build(product, template, prepared), context, cancellationToken);
+        var reply = await CallAsync(run.Id, vision, AnalysisPrompt.Build(product, template, prepared), prepared.Count, context, cancellationToken);
+        answered.Usage = CallUsage.Of(reply);
 
         var text = reply.Content;
         if (string.IsNullOrWhiteSpace(text))
@@ -145,25 +147,34 @@ internal sealed partial class AnalysisJob(
                 [.. issues.Select(StoredIssues.From)]);
         }
 
-        await SucceedAsync(run, product, document, template, issues, cancellationToken);
+        await SucceedAsync(run, product, document, template, issues, answered.Usage, cancellationToken);
     }
 
     /// <summary>The photos to send, primary first, then in display order.</summary>
     private static List<ReferenceImageInfo> Select(IReadOnlyList<ReferenceImageInfo> all, long[] chosen) =>
         [.. all.Where(i => chosen.Contains(i.Id)).OrderByDescending(i => i.IsPrimary).ThenBy(i => i.DisplayOrder)];
 
-    private async Task<ChatMessageContent> CallAsync(long runId, IChatCompletionService vision, ChatHistory chat, DurableJobContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls the provider, retrying transient failures. Each attempt is committed before its call (with the number of
+    /// photos sent), so a crash during the call still shows it; the usage of the answer is written with the outcome.
+    /// </summary>
+    private async Task<ChatMessageContent> CallAsync(long runId, IChatCompletionService vision, ChatHistory chat, int imagesSent, DurableJobContext context, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         for (var attempt = 1; ; attempt++)
         {
-            await runs.UpdateAsync(runId, r => r.Attempts++, cancellationToken);
+            await runs.UpdateAsync(
+                runId,
+                r =>
+                {
+                    r.ImagesSent = imagesSent;
+                    r.Attempts++;
+                },
+                cancellationToken);
             try
             {
                 var replies = await vision.GetChatMessageContentsAsync(chat, cancellationToken: cancellationToken);
-                var reply = replies.Count > 0 ? replies[0] : throw new AiProviderException("vision", AiErrorKind.MalformedResponse, "The provider returned no message.");
-                await RecordUsageAsync(runId, reply, cancellationToken);
-                return reply;
+                return replies.Count > 0 ? replies[0] : throw new AiProviderException("vision", AiErrorKind.MalformedResponse, "The provider returned no message.");
             }
             catch (AiProviderException exception) when (exception.IsTransient && attempt < settings.AnalysisAttempts)
             {
@@ -179,24 +190,8 @@ internal sealed partial class AnalysisJob(
         }
     }
 
-    private Task RecordUsageAsync(long runId, ChatMessageContent reply, CancellationToken cancellationToken)
-    {
-        var usage = reply.Metadata?.GetValueOrDefault(AiMetadata.Usage) as AiUsage;
-        return runs.UpdateAsync(
-            runId,
-            r =>
-            {
-                r.Model = usage?.Model ?? reply.ModelId ?? r.Model;
-                r.InputTokens = Add(r.InputTokens, usage?.InputTokens);
-                r.OutputTokens = Add(r.OutputTokens, usage?.OutputTokens);
-                r.DurationMs = (r.DurationMs ?? 0) + (long)(usage?.Duration.TotalMilliseconds ?? 0);
-            },
-            cancellationToken);
-    }
-
-    private static int? Add(int? a, int? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
-
-    private async Task SucceedAsync(AnalysisRun run, ProductInfo product, SpecDocument document, SpecificationTemplate? template, IReadOnlyList<ValidationIssue> issues, CancellationToken cancellationToken)
+    private async Task SucceedAsync(
+        AnalysisRun run, ProductInfo product, SpecDocument document, SpecificationTemplate? template, IReadOnlyList<ValidationIssue> issues, CallUsage? usage, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -226,6 +221,7 @@ internal sealed partial class AnalysisJob(
         current.ValidationIssues = [.. issues.Select(StoredIssues.From)];
         current.CompletedAt = time.GetUtcNow();
         current.UpdatedAt = current.CompletedAt.Value;
+        usage?.AddTo(current);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await versions.BackUpAsync(db, product, created, CancellationToken.None);

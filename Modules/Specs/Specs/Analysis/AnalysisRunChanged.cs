@@ -1,10 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.BuildingBlocks.GraphQL.Subscriptions;
-using ProductDescriber.Specs.Persistence;
 
 namespace ProductDescriber.Specs.Analysis;
 
@@ -30,16 +28,10 @@ internal static class AnalysisRunChanged
                     services.GetRequiredService<IServiceScopeFactory>(),
                     services.GetRequiredService<IEventBus>(),
                     AnalysisRunEvents.Topic(runId),
-                    (scope, cancellationToken) => ReadAsync(scope, runId, cancellationToken),
+                    (scope, cancellationToken) => scope.GetRequiredService<AnalysisRuns>().FindAsync(runId, cancellationToken),
                     run => run.IsFinished,
                     RunStateComparer.Instance);
             });
-
-    private static async Task<AnalysisRun?> ReadAsync(IServiceProvider scope, long runId, CancellationToken cancellationToken)
-    {
-        await using var db = await scope.GetRequiredService<IDbContextFactory<SpecsDbContext>>().CreateDbContextAsync(cancellationToken);
-        return await db.AnalysisRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
-    }
 
     /// <summary>What counts as a change worth sending: status, attempts and the outcome (not every usage update).</summary>
     private sealed class RunStateComparer : IEqualityComparer<AnalysisRun>

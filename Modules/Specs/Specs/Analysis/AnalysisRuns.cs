@@ -38,7 +38,8 @@ internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, I
         return run;
     }
 
-    public Task<AnalysisRun?> FailAsync(long runId, string kind, string message, string? rawReply = null, IReadOnlyList<Specifications.StoredIssue>? issues = null) =>
+    /// <summary>Fails the run; <paramref name="usage"/> is that of a provider call that answered, written with the failure.</summary>
+    public Task<AnalysisRun?> FailAsync(long runId, string kind, string message, string? rawReply = null, IReadOnlyList<Specifications.StoredIssue>? issues = null, CallUsage? usage = null) =>
         UpdateAsync(
             runId,
             run =>
@@ -49,6 +50,7 @@ internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, I
                 run.RawReply = rawReply is { Length: > MaxRawReplyLength } ? rawReply[..MaxRawReplyLength] : rawReply;
                 run.ValidationIssues = issues is null ? run.ValidationIssues : [.. issues];
                 run.CompletedAt = time.GetUtcNow();
+                usage?.AddTo(run);
             },
 
             // A failure is recorded even when the job's own token was cancelled (deadline).

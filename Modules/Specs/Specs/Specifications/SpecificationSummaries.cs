@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ProductDescriber.Specs.Persistence;
 
@@ -10,28 +11,31 @@ namespace ProductDescriber.Specs.Specifications;
 internal static class SpecificationSummaries
 {
     public static IQueryable<Specification> Summaries(this IQueryable<Specification> specifications) =>
-        specifications.AsNoTracking().Select(s => new Specification
-        {
-            Id = s.Id,
-            ProductId = s.ProductId,
-            Version = s.Version,
-            IsActive = s.IsActive,
-            TemplateName = s.TemplateName,
-            TemplateVersion = s.TemplateVersion,
-            Source = s.Source,
-            AnalysisRunId = s.AnalysisRunId,
-            BasedOnVersion = s.BasedOnVersion,
-            ChangeNotes = s.ChangeNotes,
-            PrimaryDimensions = s.PrimaryDimensions,
-            PrimaryColors = s.PrimaryColors,
-            MaterialType = s.MaterialType,
-            ConfidenceOverall = s.ConfidenceOverall,
-            CreatedById = s.CreatedById,
-            CreatedAt = s.CreatedAt,
-            ActivatedAt = s.ActivatedAt,
-            ActivatedById = s.ActivatedById,
-            IsSummary = true,
-        });
+        specifications.AsNoTracking().Select(Columns);
+
+    /// <summary>The projection of <see cref="Summaries"/>, for compiled queries (which cannot call it).</summary>
+    public static readonly Expression<Func<Specification, Specification>> Columns = s => new Specification
+    {
+        Id = s.Id,
+        ProductId = s.ProductId,
+        Version = s.Version,
+        IsActive = s.IsActive,
+        TemplateName = s.TemplateName,
+        TemplateVersion = s.TemplateVersion,
+        Source = s.Source,
+        AnalysisRunId = s.AnalysisRunId,
+        BasedOnVersion = s.BasedOnVersion,
+        ChangeNotes = s.ChangeNotes,
+        PrimaryDimensions = s.PrimaryDimensions,
+        PrimaryColors = s.PrimaryColors,
+        MaterialType = s.MaterialType,
+        ConfidenceOverall = s.ConfidenceOverall,
+        CreatedById = s.CreatedById,
+        CreatedAt = s.CreatedAt,
+        ActivatedAt = s.ActivatedAt,
+        ActivatedById = s.ActivatedById,
+        IsSummary = true,
+    };
 }
 
 /// <summary>The large columns of versions read as summaries, one query per batch.</summary>

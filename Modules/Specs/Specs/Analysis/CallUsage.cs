@@ -1,0 +1,33 @@
+using Microsoft.SemanticKernel;
+using ProductDescriber.Providers.Abstractions;
+
+namespace ProductDescriber.Specs.Analysis;
+
+/// <summary>
+/// What the provider's answered call cost: model, tokens, time. Added to the run in the write that records its
+/// outcome, not in a commit of its own.
+/// </summary>
+internal sealed record CallUsage(string? Model, int? InputTokens, int? OutputTokens, TimeSpan Duration)
+{
+    public static CallUsage Of(ChatMessageContent reply)
+    {
+        var usage = reply.Metadata?.GetValueOrDefault(AiMetadata.Usage) as AiUsage;
+        return new CallUsage(usage?.Model ?? reply.ModelId, usage?.InputTokens, usage?.OutputTokens, usage?.Duration ?? TimeSpan.Zero);
+    }
+
+    public void AddTo(AnalysisRun run)
+    {
+        run.Model = Model ?? run.Model;
+        run.InputTokens = Add(run.InputTokens, InputTokens);
+        run.OutputTokens = Add(run.OutputTokens, OutputTokens);
+        run.DurationMs = (run.DurationMs ?? 0) + (long)Duration.TotalMilliseconds;
+    }
+
+    private static int? Add(int? a, int? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
+}
+
+/// <summary>Where a run's analysis leaves the usage of its answered call, for whichever outcome is written.</summary>
+internal sealed class AnsweredCall
+{
+    public CallUsage? Usage { get; set; }
+}
