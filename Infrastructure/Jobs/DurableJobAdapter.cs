@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.Jobs;
+using ProductDescriber.BuildingBlocks.Persistence;
 using Quartz;
 
 namespace ProductDescriber.Jobs;
@@ -36,6 +37,7 @@ internal sealed partial class DurableJobAdapter(
             LogRecovering(kind, workId);
         }
 
+        using var uncounted = SqlStatementCounter.Uncounted();
         try
         {
             await job.RunAsync(durable, either.Token);

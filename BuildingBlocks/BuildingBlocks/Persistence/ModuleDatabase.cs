@@ -36,7 +36,6 @@ public static class ModuleDatabaseRegistration
             .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>()));
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
         services.AddSingleton<IModuleDatabase>(provider => new ModuleDatabase<TContext>(provider, schema));
-        services.AddHttpContextAccessor();
         services.AddSingleton<SqlStatementCounter>();
         return services;
     }

@@ -1,20 +1,29 @@
 using System.Data.Common;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ProductDescriber.BuildingBlocks.Persistence;
 
 /// <summary>
-/// Counts the SQL commands EF sends while serving HTTP requests, process-wide. Tests read it around a request to prove
-/// that a page of items costs a constant number of statements (no N+1). Commands sent by background work (the job
-/// recovery sweep, the scheduler) are left out: they run on their own timers and would make such a count flaky. The
-/// cost is one async-local read and one interlocked increment per command.
+/// Counts the SQL commands EF sends, process-wide. Tests read it around a request (or a contract call) to prove that a
+/// page of items costs a constant number of statements (no N+1). Background work that runs on its own timers (durable
+/// jobs, the recovery sweep) runs inside <see cref="Uncounted"/>, since it would make such a count flaky. The cost is
+/// one async-local read and one interlocked increment per command.
 /// </summary>
-public sealed class SqlStatementCounter(IHttpContextAccessor requests) : DbCommandInterceptor
+public sealed class SqlStatementCounter : DbCommandInterceptor
 {
+    private static readonly AsyncLocal<bool> InBackground = new();
+
     private long _count;
 
     public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Leaves the statements of the calling flow (and what it awaits) out of the count until disposed.</summary>
+    public static IDisposable Uncounted()
+    {
+        var outer = InBackground.Value;
+        InBackground.Value = true;
+        return new Restore(outer);
+    }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
@@ -54,9 +63,14 @@ public sealed class SqlStatementCounter(IHttpContextAccessor requests) : DbComma
 
     private void Tally()
     {
-        if (requests.HttpContext is not null)
+        if (!InBackground.Value)
         {
             Interlocked.Increment(ref _count);
         }
+    }
+
+    private sealed class Restore(bool outer) : IDisposable
+    {
+        public void Dispose() => InBackground.Value = outer;
     }
 }
