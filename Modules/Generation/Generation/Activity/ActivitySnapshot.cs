@@ -10,6 +10,8 @@ namespace ProductDescriber.Generation.Activity;
 internal sealed record ActivityItem(string Kind, long Id, string Status, int? ImagesDone, int? ImagesRequested, DateTimeOffset UpdatedAt)
 {
     public (string, long) Key => (Kind, Id);
+
+    public bool IsFinished => Status is not ("PENDING" or "RUNNING");
 }
 
 /// <summary>

@@ -34,6 +34,7 @@ internal static class ProductActivity
 
                 var services = ctx.RequestServices!;
                 var time = services.GetRequiredService<TimeProvider>();
+                var subscribedAt = time.GetUtcNow();
                 var since = DateTimeOffset.MaxValue; // The first read: unfinished work only.
                 var snapshots = LiveState.Watch(
                     services.GetRequiredService<IServiceScopeFactory>(),
@@ -50,7 +51,9 @@ internal static class ProductActivity
                         var snapshot = await ActivitySnapshot.ReadAsync(
                             scope.GetRequiredService<IDbContextFactory<GenerationDbContext>>(), scope.GetRequiredService<ISpecificationCatalog>(), productId, since, cancellationToken);
                         since = readAt - Overlap;
-                        return snapshot;
+
+                        // What finished before the page opened is history, not activity (the overlap would bring it in).
+                        return snapshot with { Items = [.. snapshot.Items.Where(i => !i.IsFinished || i.UpdatedAt >= subscribedAt)] };
                     },
                     _ => false,
                     ActivitySnapshot.Comparer.Instance);
