@@ -8,6 +8,12 @@ public interface ISpecificationCatalog
 
     /// <summary>A specification by id, active or not; null when it does not exist.</summary>
     Task<SpecificationInfo?> FindAsync(long specificationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The active version number of each of <paramref name="productIds"/> (one query, no YAML read), for batch
+    /// loaders such as Generation's stale-image checks. Products without a specification are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, int>> FindActiveVersionsAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken);
 }
 
 /// <summary>Names other modules use to refer to Specs' GraphQL types (extensions and global ids).</summary>
