@@ -2,7 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.BuildingBlocks.Storage;
+using ProductDescriber.Generation.Gallery;
 using ProductDescriber.Generation.Persistence;
+using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Generation;
 
@@ -25,6 +28,8 @@ public static class GenerationModule
             .ValidateOnStart();
 
         services.AddModuleDbContext<GenerationDbContext>(GenerationDbContext.Schema);
+        services.TryAddSingleton<ImageDecodeGate>();
+        services.AddSingleton<IDerivedFileSource, GeneratedThumbnailSource>();
         services.AddGraphQLContributionsFrom(typeof(GenerationModule).Assembly);
         return services;
     }
