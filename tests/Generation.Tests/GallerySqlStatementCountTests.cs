@@ -3,7 +3,10 @@ using ProductDescriber.Generation.Tests.Support;
 
 namespace ProductDescriber.Generation.Tests;
 
-/// <summary>No N+1: a gallery page with each image's request, provenance, links and staleness costs the same for 5 images as for 100.</summary>
+/// <summary>
+/// No N+1: a gallery page with each image's request, provenance, links and staleness costs the same for 5 images as
+/// for 100, and so does <c>staleImageCount</c> over a page of 5 or 100 products.
+/// </summary>
 public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.FullGallery gallery) : IClassFixture<GallerySqlStatementCountTests.FullGallery>
 {
     private const string Page = """
@@ -34,6 +37,32 @@ public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.
         Assert.Equal(10, forLarge);
     }
 
+    [Fact]
+    public async Task Stale_image_counts_of_a_page_of_100_products_cost_as_many_statements_as_of_5()
+    {
+        const string Products = "query($first: Int!) { products(first: $first) { nodes { id staleImageCount } } }";
+        using var admin = await gallery.AdminAsync();
+        var counter = gallery.Host.GetService<SqlStatementCounter>();
+        await admin.QueryAsync(Products, new { first = 5 });
+
+        var before = counter.Count;
+        var small = (await admin.QueryAsync(Products, new { first = 5 })).GetProperty("products").Nodes();
+        var forSmall = counter.Count - before;
+        before = counter.Count;
+        var large = (await admin.QueryAsync(Products, new { first = 100 })).GetProperty("products").Nodes();
+        var forLarge = counter.Count - before;
+
+        Assert.Equal((5, 100), (small.Length, large.Length));
+        var counts = large.ToDictionary(p => p.Json("id"), p => p.GetProperty("staleImageCount").GetInt32());
+        Assert.Equal(GalleryImages, counts[gallery.Product.Id]);
+        Assert.All(gallery.Others, other => Assert.Equal(2, counts[other.Id]));
+        Assert.Equal(GalleryImages + (2 * gallery.Others.Count), counts.Values.Sum());
+        Assert.Equal(forSmall, forLarge);
+
+        // Session check, the page of products, their active versions (one Specs query), one grouped count of images.
+        Assert.Equal(4, forLarge);
+    }
+
     private async Task<(int Images, long Statements)> CountAsync(GraphQLClient client, SqlStatementCounter counter, int first)
     {
         var before = counter.Count;
@@ -45,6 +74,7 @@ public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.
         Assert.All(nodes, n => Assert.Equal("1", n.Json("provenance", "specification", "version")));
         Assert.All(nodes, n => Assert.Equal("admin", n.Json("request", "requestedBy", "username")));
         Assert.All(nodes, n => Assert.Equal(2, n.GetProperty("request").GetProperty("referenceImages").GetArrayLength()));
+        Assert.All(nodes, n => Assert.True(n.GetProperty("isStale").GetBoolean()));
         return (nodes.Length, statements);
     }
 
@@ -54,10 +84,27 @@ public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.
     {
         internal AnalysedProduct Product { get; private set; } = null!;
 
+        internal List<AnalysedProduct> Others { get; } = [];
+
         async Task IAsyncLifetime.InitializeAsync()
         {
             await InitializeAsync();
             using var admin = await AdminAsync();
+
+            // Older products without specifications or images, then (newest, so on every page) three with stale images.
+            for (var i = 0; i < 100; i++)
+            {
+                await admin.NewProductAsync($"Plain {i:D3}");
+            }
+
+            for (var i = 0; i < 2; i++)
+            {
+                var other = await admin.AnalysedProductAsync(photos: 1);
+                await Host.RequestAsync(new SeedRequest { ProductId = other.Key, SpecificationId = other.SpecificationKey, Count = 2 });
+                await admin.NewVersionAsync(other.SpecificationId);
+                Others.Add(other);
+            }
+
             Product = await admin.AnalysedProductAsync();
             var adminId = GallerySeed.Key((await admin.QueryAsync("{ me { id } }")).GetProperty("me").Json("id"), "User");
             var photos = Product.PhotoIds.Select(id => GallerySeed.Key(id, "ReferenceImage")).ToArray();
@@ -76,6 +123,8 @@ public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.
                     CreatedAt = start.AddMinutes(i),
                 });
             }
+
+            await admin.NewVersionAsync(Product.SpecificationId);
         }
     }
 }
