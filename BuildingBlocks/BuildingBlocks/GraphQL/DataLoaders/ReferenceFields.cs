@@ -32,7 +32,6 @@ public static class ReferenceFields
     public static FieldBuilder<TSource, object> AddNodeReferenceField<TSource>(
         this ObjectGraphType<TSource> type, string name, string typeName, string description, Func<TSource, long?> key)
     {
-        INodeResolver? owner = null;
         var field = type.Field(name, new GraphQLTypeReference(typeName)).Description(description);
         field.Resolve(ctx =>
         {
@@ -41,8 +40,9 @@ public static class ReferenceFields
                 return new ReadyResult<object?>(null);
             }
 
-            // Node resolvers are singletons: found once, on first use, by the type they serve.
-            owner ??= ctx.RequestServices!.GetServices<INodeResolver>().SingleOrDefault(r => r.TypeName == typeName)
+            // Looked up per call from the request's services (a handful of singletons), never cached in the schema:
+            // the resolver belongs to the container serving this request.
+            var owner = ctx.RequestServices!.GetServices<INodeResolver>().SingleOrDefault(r => r.TypeName == typeName)
                 ?? throw new InvalidOperationException($"No node resolver serves type {typeName}.");
             return owner.Resolve(ctx, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
