@@ -39,4 +39,32 @@ public sealed class SpecificationCatalogTests(SpecsHostFixture fixture) : IClass
         Assert.Null(first.Derived.MaterialType);
         Assert.Null(await catalog.FindActiveAsync(987654, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Active_versions_of_many_products_come_in_one_call_and_products_without_one_are_absent()
+    {
+        using var admin = await fixture.AdminAsync();
+        var edited = await admin.ProductWithPhotosAsync();
+        var reactivated = await admin.ProductWithPhotosAsync();
+        var bare = await admin.NewProductAsync();
+        var editedV1 = (await admin.FinishedRunAsync(await admin.StartAnalysisAsync(edited))).GetProperty("specification").Json("id");
+        var reactivatedV1 = (await admin.FinishedRunAsync(await admin.StartAnalysisAsync(reactivated))).GetProperty("specification").Json("id");
+        foreach (var v1 in new[] { editedV1, reactivatedV1 })
+        {
+            var yaml = (await admin.QueryAsync("query($id: ID!) { node(id: $id) { ... on Specification { yamlContent } } }", new { id = v1 })).GetProperty("node").Json("yamlContent");
+            Assert.Empty((await admin.UpdateAsync(v1, yaml + "\n# edited\n")).Errors());
+        }
+
+        Assert.Empty((await admin.ActivateAsync(reactivatedV1)).Errors());
+        var catalog = fixture.Host.GetService<ISpecificationCatalog>();
+
+        var versions = await catalog.FindActiveVersionsAsync([Key(edited), Key(reactivated), Key(bare), 987654], CancellationToken.None);
+
+        Assert.Equal(2, versions.Count);
+        Assert.Equal(2, versions[Key(edited)]);
+        Assert.Equal(1, versions[Key(reactivated)]);
+        Assert.Empty(await catalog.FindActiveVersionsAsync([], CancellationToken.None));
+    }
+
+    private static long Key(string productId) => GlobalId.TryDecodeLong(productId, "Product", out var key) ? key : throw new ArgumentException(productId);
 }

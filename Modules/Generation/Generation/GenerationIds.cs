@@ -6,12 +6,17 @@ using ProductDescriber.Specs.Contracts;
 
 namespace ProductDescriber.Generation;
 
-/// <summary>Generation's global ids. A malformed id and an unknown one get the same NotFoundError.</summary>
+/// <summary>
+/// Generation's global ids, and the ids of other modules' objects it hands out (provenance). A malformed id and an
+/// unknown one get the same NotFoundError.
+/// </summary>
 internal static class GenerationIds
 {
     public static readonly NotFoundError ProductNotFound = new("No product has this id.");
 
     public static readonly NotFoundError RequestNotFound = new("No generation request has this id.");
+
+    public static readonly NotFoundError SpecificationNotFound = new("No specification has this id.");
 
     public static string Request(long id) => GlobalId.Encode(GenerationGraphTypes.GenerationRequest, id);
 
@@ -23,11 +28,13 @@ internal static class GenerationIds
 
     public static string Specification(long id) => GlobalId.Encode(SpecsGraphTypes.Specification, id);
 
+    public static bool TryRequest(string? id, out long key) => GlobalId.TryDecodeLong(id, GenerationGraphTypes.GenerationRequest, out key);
+
+    public static bool TryImage(string? id, out long key) => GlobalId.TryDecodeLong(id, GenerationGraphTypes.GeneratedImage, out key);
+
     public static bool TryProduct(string? id, out long key) => GlobalId.TryDecodeLong(id, CatalogGraphTypes.Product, out key);
 
     public static bool TrySpecification(string? id, out long key) => GlobalId.TryDecodeLong(id, SpecsGraphTypes.Specification, out key);
 
-    public static bool TryRequest(string? id, out long key) => GlobalId.TryDecodeLong(id, GenerationGraphTypes.GenerationRequest, out key);
-
-    public static bool TryImage(string? id, out long key) => GlobalId.TryDecodeLong(id, GenerationGraphTypes.GeneratedImage, out key);
+    public static bool TryReferenceImage(string? id, out long key) => GlobalId.TryDecodeLong(id, CatalogGraphTypes.ReferenceImage, out key);
 }

@@ -7,6 +7,7 @@ using ProductDescriber.Generation.Gallery;
 using ProductDescriber.Generation.Jobs;
 using ProductDescriber.Generation.Persistence;
 using ProductDescriber.Generation.Requests;
+using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Generation;
@@ -41,6 +42,7 @@ public static class GenerationModule
         services.AddScoped<DeleteGenerationHandler>();
         services.AddScoped<RegenerateStaleImagesHandler>();
         services.AddDurableJob<GenerationJob, UnfinishedGenerationRequests>(GenerationJob.Kind);
+        services.AddSingleton<IDerivedFileSource, GeneratedThumbnailSource>();
         services.AddGraphQLContributionsFrom(typeof(GenerationModule).Assembly);
         return services;
     }

@@ -11,6 +11,11 @@ public interface ISpecificationCatalog
 
     /// <summary>The product's analysis runs that are unfinished or changed at or after <paramref name="changedSince"/>, oldest first (at most 100).</summary>
     Task<IReadOnlyList<AnalysisRunState>> ListRunActivityAsync(long productId, DateTimeOffset changedSince, CancellationToken cancellationToken);
+    /// <summary>
+    /// The active version number of each of <paramref name="productIds"/> (one query, no YAML read), for batch
+    /// loaders such as Generation's stale-image checks. Products without a specification are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, int>> FindActiveVersionsAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken);
 }
 
 /// <summary>Names other modules use to refer to Specs' GraphQL types (extensions and global ids).</summary>

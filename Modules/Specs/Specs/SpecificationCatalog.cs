@@ -36,6 +36,21 @@ internal sealed class SpecificationCatalog(IDbContextFactory<SpecsDbContext> con
         return [.. runs.Select(r => new AnalysisRunState(r.Id, r.ProductId, r.Status.ToString().ToUpperInvariant(), r.UpdatedAt))];
     }
 
+    public async Task<IReadOnlyDictionary<long, int>> FindActiveVersionsAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken)
+    {
+        if (productIds.Count == 0)
+        {
+            return new Dictionary<long, int>();
+        }
+
+        var ids = productIds.Distinct().ToArray();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Specifications
+            .Where(s => s.IsActive && ids.Contains(s.ProductId))
+            .Select(s => new { s.ProductId, s.Version })
+            .ToDictionaryAsync(s => s.ProductId, s => s.Version, cancellationToken);
+    }
+
     private static SpecificationInfo ToInfo(Specification specification)
     {
         var document = SpecDocument.TryParse(specification.YamlContent, SpecsLimits.Stored, out var problem)

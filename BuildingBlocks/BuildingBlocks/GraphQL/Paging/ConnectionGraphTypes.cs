@@ -31,11 +31,24 @@ public static class ConnectionFields
         string description,
         Func<IResolveFieldContext, PageRequest, Task<ConnectionResult<TNode>>> resolve,
         params QueryArgument[] filterArguments)
+        where TNodeGraphType : IGraphType =>
+        parent.AddConnectionField<TNodeGraphType, TNode>(fieldName, char.ToUpperInvariant(fieldName[0]) + fieldName[1..], description, resolve, filterArguments);
+
+    /// <summary>
+    /// The same with the connection named after its items rather than the field (<c>gallery</c> of
+    /// <c>GeneratedImageConnection</c>), for a field whose name says little about what it lists.
+    /// </summary>
+    public static FieldType AddConnectionField<TNodeGraphType, TNode>(
+        this IComplexGraphType parent,
+        string fieldName,
+        string typeNamePrefix,
+        string description,
+        Func<IResolveFieldContext, PageRequest, Task<ConnectionResult<TNode>>> resolve,
+        params QueryArgument[] filterArguments)
         where TNodeGraphType : IGraphType
     {
-        var prefix = char.ToUpperInvariant(fieldName[0]) + fieldName[1..];
-        var edgeType = new EdgeGraphType<TNodeGraphType, TNode>(prefix + "Edge");
-        var connectionType = new ConnectionGraphType<TNodeGraphType, TNode>(prefix + "Connection", edgeType);
+        var edgeType = new EdgeGraphType<TNodeGraphType, TNode>(typeNamePrefix + "Edge");
+        var connectionType = new ConnectionGraphType<TNodeGraphType, TNode>(typeNamePrefix + "Connection", edgeType);
 
         var arguments = new QueryArguments(filterArguments)
         {
@@ -71,6 +84,27 @@ public static class ConnectionFields
     {
         var field = parent.AddConnectionField<TNodeGraphType, TNode>(
             fieldName,
+            description,
+            (ctx, page) => resolve(ctx, ctx.RequestServices!.GetRequiredService<TService>(), page),
+            filterArguments);
+        field.DependsOn(typeof(TService));
+        return field;
+    }
+
+    /// <summary>Named after its items, with a service from the request's scope (see the overloads above).</summary>
+    public static FieldType AddConnectionField<TNodeGraphType, TNode, TService>(
+        this IComplexGraphType parent,
+        string fieldName,
+        string typeNamePrefix,
+        string description,
+        Func<IResolveFieldContext, TService, PageRequest, Task<ConnectionResult<TNode>>> resolve,
+        params QueryArgument[] filterArguments)
+        where TNodeGraphType : IGraphType
+        where TService : notnull
+    {
+        var field = parent.AddConnectionField<TNodeGraphType, TNode>(
+            fieldName,
+            typeNamePrefix,
             description,
             (ctx, page) => resolve(ctx, ctx.RequestServices!.GetRequiredService<TService>(), page),
             filterArguments);

@@ -1,11 +1,9 @@
-using GraphQL;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
+using ProductDescriber.BuildingBlocks.GraphQL.Files;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
-using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Catalog.Products;
-using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Catalog.ReferenceImages;
 
@@ -30,42 +28,6 @@ internal sealed class ReferenceImageGraphType : NodeGraphType<ReferenceImageInfo
             .WithService<ProductByIdLoader>()
             .ResolveAsync((ctx, products) => products.LoadAsync(ctx.Source.ProductId));
 
-        Field<NonNullGraphType<StringGraphType>>("url")
-            .Description("A short-lived signed link to the original file; usable in `<img src>` without a token. Fetch a fresh one when it expires.")
-            .Resolve()
-            .WithService<IFileLinks>()
-            .Resolve((ctx, links) => links.CreateUrl(ctx.Source.StorageKey));
-        Field<NonNullGraphType<StringGraphType>>("thumbnailUrl")
-            .Description("A short-lived signed link to a scaled-down copy, made on first use and kept.")
-            .Argument<NonNullGraphType<IntGraphType>>("size", arg =>
-            {
-                arg.Description = $"Longest edge in pixels, rounded up to one of {string.Join(", ", ThumbnailSizes.All)}.";
-                arg.DefaultValue = ThumbnailSizes.Default;
-            })
-            .Argument<NonNullGraphType<ThumbnailFormatGraphType>>("format", arg =>
-            {
-                arg.Description = "Encoding of the thumbnail.";
-                arg.DefaultValue = ThumbnailFormat.WebP;
-            })
-            .Resolve()
-            .WithService<IFileLinks>()
-            .Resolve((ctx, links) =>
-            {
-                var size = ThumbnailSizes.Snap(ctx.GetArgument<int>("size"))
-                    ?? throw new ExecutionError($"`size` must be between 1 and {ThumbnailSizes.All[^1]}.") { Code = "INVALID_ARGUMENT" };
-                var key = ReferenceImageKeys.Thumbnail(ctx.Source.StorageKey, size, ThumbnailSizes.Extension(ctx.GetArgument<ThumbnailFormat>("format")));
-                return links.CreateUrl(key);
-            });
-    }
-}
-
-internal sealed class ThumbnailFormatGraphType : EnumerationGraphType
-{
-    public ThumbnailFormatGraphType()
-    {
-        Name = "ThumbnailFormat";
-        Description = "How a thumbnail is encoded.";
-        Add("WEBP", ThumbnailFormat.WebP, "WebP: smaller; keeps transparency.");
-        Add("JPEG", ThumbnailFormat.Jpeg, "JPEG: for clients without WebP; transparency becomes white.");
+        this.AddImageLinkFields(i => i.StorageKey);
     }
 }
