@@ -127,6 +127,14 @@ internal sealed partial class GenerationJob(
                 await CallAsync(call, start, count, remaining, cancellationToken);
                 failedAttempts = 0;
             }
+            catch (AiProviderException exception) when (exception.Kind == AiErrorKind.NoImage)
+            {
+                // A reply without a picture, which Gemini reports as an error rather than as a short reply: the same
+                // answer as a short reply, so this run's missing pictures are NO_IMAGE and the later runs still go.
+                await RecordFailuresAsync(request.Id, Enumerable.Range(start, count).Where(remaining.Contains), exception.KindCode, exception.Message);
+                remaining.ExceptWith(Enumerable.Range(start, count));
+                failedAttempts = 0;
+            }
             catch (AiProviderException exception) when (exception.IsTransient)
             {
                 failedAttempts++;
