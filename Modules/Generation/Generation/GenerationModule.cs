@@ -3,11 +3,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Generation.Gallery;
 using ProductDescriber.Generation.Jobs;
 using ProductDescriber.Generation.Persistence;
 using ProductDescriber.Generation.Requests;
-using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Imaging;
 
 namespace ProductDescriber.Generation;

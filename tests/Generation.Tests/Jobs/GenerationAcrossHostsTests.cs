@@ -69,7 +69,7 @@ public sealed class TwoHosts : IAsyncLifetime
 /// <summary>A generation whose job runs on one Host, followed and cancelled from the other.</summary>
 public sealed class GenerationAcrossHostsTests(TwoHosts hosts) : IClassFixture<TwoHosts>
 {
-    private const string Subscription = "subscription($id: ID!) { generationChanged(requestId: $id) { id status imagesDone } }";
+    private const string Subscription = "subscription($id: ID!) { generationChanged(requestId: $id) { id status progress { done } } }";
 
     [Fact]
     public async Task A_subscriber_on_the_other_Host_receives_every_state_of_the_job_until_it_ends()
@@ -134,6 +134,6 @@ public sealed class GenerationAcrossHostsTests(TwoHosts hosts) : IClassFixture<T
     private static (string? Status, int ImagesDone) State(System.Text.Json.JsonElement payload)
     {
         var request = payload.GetProperty("data").GetProperty("generationChanged");
-        return (request.Json("status"), request.GetProperty("imagesDone").GetInt32());
+        return (request.Json("status"), request.GetProperty("progress").GetProperty("done").GetInt32());
     }
 }

@@ -47,7 +47,7 @@ public sealed class CancelHost : GenerationHostFixture
 /// </summary>
 public sealed class GenerationCancelTests : IClassFixture<CancelHost>
 {
-    private const string Subscription = "subscription($id: ID!) { generationChanged(requestId: $id) { id status imagesDone errorKind } }";
+    private const string Subscription = "subscription($id: ID!) { generationChanged(requestId: $id) { id status progress { done } errorKind } }";
 
     private readonly CancelHost _host;
 
@@ -75,7 +75,7 @@ public sealed class GenerationCancelTests : IClassFixture<CancelHost>
         await fake.AbortedAsync(2);
         var states = await socket.ReadUntilCompleteAsync("g", GenerationSteps.JobTimeout);
         var last = states[^1].GetProperty("data").GetProperty("generationChanged");
-        Assert.Equal(("CANCELLED", 1, "CANCELLED"), (last.Json("status"), last.GetProperty("imagesDone").GetInt32(), last.Json("errorKind")));
+        Assert.Equal(("CANCELLED", 1, "CANCELLED"), (last.Json("status"), last.GetProperty("progress").GetProperty("done").GetInt32(), last.Json("errorKind")));
         var row = await _host.Host.RequestRowAsync(requestId);
         Assert.Equal(GenerationStatus.Cancelled, row.Status);
         Assert.NotNull(row.CompletedAt);

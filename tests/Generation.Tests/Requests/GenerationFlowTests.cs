@@ -10,7 +10,7 @@ namespace ProductDescriber.Generation.Tests.Requests;
 /// </summary>
 public sealed class GenerationFlowTests(GenerationHostFixture fixture) : IClassFixture<GenerationHostFixture>
 {
-    private const string Subscription = "subscription($id: ID!) { generationChanged(requestId: $id) { id status imagesDone errorKind } }";
+    private const string Subscription = "subscription($id: ID!) { generationChanged(requestId: $id) { id status progress { done } errorKind } }";
 
     [Fact]
     public async Task Three_pictures_at_16_9_and_2K_are_reported_live_and_stored_with_their_size_and_provenance()
@@ -31,8 +31,8 @@ public sealed class GenerationFlowTests(GenerationHostFixture fixture) : IClassF
 
         var last = states[^1].GetProperty("data").GetProperty("generationChanged");
         Assert.Equal("SUCCEEDED", last.Json("status"));
-        Assert.Equal(3, last.GetProperty("imagesDone").GetInt32());
-        var counts = states.Select(s => s.GetProperty("data").GetProperty("generationChanged").GetProperty("imagesDone").GetInt32()).ToList();
+        Assert.Equal(3, last.GetProperty("progress").GetProperty("done").GetInt32());
+        var counts = states.Select(s => s.GetProperty("data").GetProperty("generationChanged").GetProperty("progress").GetProperty("done").GetInt32()).ToList();
         Assert.Equal(counts.Order(), counts);
 
         var images = await fixture.Host.ImageRowsAsync(requestId);
@@ -71,7 +71,7 @@ public sealed class GenerationFlowTests(GenerationHostFixture fixture) : IClassF
         var states = await socket.ReadUntilCompleteAsync("late", TimeSpan.FromSeconds(15));
 
         var only = Assert.Single(states).GetProperty("data").GetProperty("generationChanged");
-        Assert.Equal(("SUCCEEDED", 1), (only.Json("status"), only.GetProperty("imagesDone").GetInt32()));
+        Assert.Equal(("SUCCEEDED", 1), (only.Json("status"), only.GetProperty("progress").GetProperty("done").GetInt32()));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace ProductDescriber.Generation.Tests.Support;
 /// <summary>Generation operations (and the analysis that comes first) through the public GraphQL API, as the web frontend calls them.</summary>
 public static class GenerationApi
 {
-    public const string RequestFields = "id status imagesDone effectivePrompt errorKind errorMessage";
+    public const string RequestFields = "id status progress { done } effectivePrompt errorKind errorMessage";
 
     public const string ErrorFields = """
         errors { __typename code message

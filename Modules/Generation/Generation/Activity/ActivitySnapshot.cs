@@ -40,7 +40,7 @@ internal sealed record ActivitySnapshot(IReadOnlyList<ActivityItem> Items)
     }
 
     /// <summary>Snapshots are equal when they hold the same items in the same states.</summary>
-    public sealed class Comparer : IEqualityComparer<ActivitySnapshot>
+    internal sealed class Comparer : IEqualityComparer<ActivitySnapshot>
     {
         public static readonly Comparer Instance = new();
 

@@ -59,6 +59,10 @@ internal sealed class DeleteGenerationHandler(GenerationDbContext db, Generation
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Locked first: a picture the job stores meanwhile waits for this transaction, then fails its foreign key
+        // (its file is collected by the upload grace) instead of slipping in between the keys read and the delete.
+        await db.Database.ExecuteSqlAsync($"SELECT id FROM generation.generation_requests WHERE id = {requestId} FOR UPDATE", cancellationToken);
         var keys = await db.Images.Where(i => i.RequestId == requestId).Select(i => i.StorageKey).ToListAsync(cancellationToken);
         var files = await ledger.RecordDeletionsAsync(db, [.. keys.SelectMany(GalleryFiles.Of)], cancellationToken);
         var deleted = await db.Requests.Where(r => r.Id == requestId).ExecuteDeleteAsync(cancellationToken);

@@ -45,6 +45,7 @@ internal sealed class GenerationRequestGraphType : NodeGraphType<GenerationReque
             .Resolve(ctx => ctx.Source.Failures.OrderBy(f => f.Index).ToList());
         Field(r => r.ErrorKind, nullable: true).Description("Why the request failed as a whole (e.g. the provider's error kind); null otherwise.");
         Field(r => r.ErrorMessage, nullable: true).Description("Why it failed, for people.");
+        Field(r => r.CancelRequestedAt, nullable: true).Description("When cancelGeneration was asked for it; null if never. A running request ends CANCELLED once its Host hears.");
         Field(r => r.Attempts).Description("Provider calls made, retries and re-runs after a crash included.");
         Field(r => r.InputTokens, nullable: true).Description("Tokens the provider read, when it reports them.");
         Field(r => r.OutputTokens, nullable: true).Description("Tokens the provider wrote, when it reports them.");
