@@ -10,6 +10,8 @@ public sealed class TempFolder : IDisposable
 {
     private const string LockFileName = ".lock";
 
+    private const string CreatingPrefix = ".creating-";
+
     // A folder without a lock file is one being created right now, unless it is older than this.
     private static readonly TimeSpan CreationGrace = TimeSpan.FromMinutes(1);
 
@@ -27,9 +29,15 @@ public sealed class TempFolder : IDisposable
     {
         Directory.CreateDirectory(parent);
         SweepAbandoned(parent);
-        var path = System.IO.Path.Combine(parent, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(path);
-        var lockStream = new FileStream(System.IO.Path.Combine(path, LockFileName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        var name = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+        // Made under a name sweepers leave alone, locked, then renamed: between creating the lock file and locking it
+        // (two system calls), another process's sweep could otherwise take the lock and delete a live folder.
+        var creating = System.IO.Path.Combine(parent, CreatingPrefix + name);
+        Directory.CreateDirectory(creating);
+        var lockStream = new FileStream(System.IO.Path.Combine(creating, LockFileName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        var path = System.IO.Path.Combine(parent, name);
+        Directory.Move(creating, path);
         return new TempFolder(path, lockStream);
     }
 
@@ -45,6 +53,17 @@ public sealed class TempFolder : IDisposable
     {
         foreach (var folder in Directory.EnumerateDirectories(parent))
         {
+            if (System.IO.Path.GetFileName(folder).StartsWith(CreatingPrefix, StringComparison.Ordinal))
+            {
+                // Being created now, unless its creator died in the middle long ago.
+                if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) >= CreationGrace)
+                {
+                    TryDelete(folder);
+                }
+
+                continue;
+            }
+
             try
             {
                 // FileShare.None takes an exclusive lock (flock on Unix): it fails while the owner lives.

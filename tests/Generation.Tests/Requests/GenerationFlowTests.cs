@@ -1,4 +1,5 @@
 using ProductDescriber.Generation.Tests.Support;
+using ProductDescriber.Imaging;
 using ProductDescriber.Imaging.Provenance;
 
 namespace ProductDescriber.Generation.Tests.Requests;
@@ -55,6 +56,36 @@ public sealed class GenerationFlowTests(GenerationHostFixture fixture) : IClassF
             Assert.Equal(row.PromptSha256, provenance.PromptSha256);
             Assert.Equal(2, provenance.ReferenceImageIds.Count);
             Assert.Equal(("offline", "2K", "16:9", "42"), (provenance.Provider, provenance.Resolution, provenance.AspectRatio, provenance.Seed));
+        }
+    }
+
+    [Fact]
+    public async Task The_pictures_downloaded_by_their_links_have_the_size_the_api_reports_and_carry_their_provenance()
+    {
+        using var admin = await fixture.AdminAsync();
+        var productId = await admin.AnalysedProductAsync();
+        var requestId = await admin.StartGenerationAsync(new { productId, prompt = "Hanging from a hook.", aspectRatio = "9:16", count = 2 });
+        var request = await admin.FinishedRequestAsync(
+            requestId, fields: "status images { index url width height mimeType sizeBytes provenance { digitalSourceType specificationVersion promptSha256 aspectRatio resolution } }");
+        Assert.Equal("SUCCEEDED", request.Json("status"));
+
+        using var anonymous = fixture.Host.CreateClient();
+        foreach (var image in request.GetProperty("images").EnumerateArray())
+        {
+            var bytes = await anonymous.GetByteArrayAsync(new Uri(image.Json("url"), UriKind.RelativeOrAbsolute));
+            var facts = ImageInspector.Inspect(new MemoryStream(bytes), 50_000_000).Facts ?? throw new Xunit.Sdk.XunitException("Not an image.");
+            Assert.Equal((576, 1024), (facts.Width, facts.Height));
+            Assert.Equal((image.GetProperty("width").GetInt32(), image.GetProperty("height").GetInt32()), (facts.Width, facts.Height));
+            Assert.Equal(image.Json("mimeType"), facts.MimeType);
+            Assert.Equal(image.GetProperty("sizeBytes").GetInt64(), bytes.LongLength);
+
+            var stored = XmpProvenance.Read(bytes) ?? throw new Xunit.Sdk.XunitException("No provenance in the downloaded file.");
+            var reported = image.GetProperty("provenance");
+            Assert.Equal(reported.Json("digitalSourceType"), stored.DigitalSourceType);
+            Assert.Equal(reported.Json("promptSha256"), stored.PromptSha256);
+            Assert.Equal(reported.GetProperty("specificationVersion").GetInt32(), stored.SpecificationVersion);
+            Assert.Equal(("9:16", "1K"), (stored.AspectRatio, stored.Resolution));
+            Assert.Equal(image.GetProperty("index").GetInt32(), stored.Index);
         }
     }
 
