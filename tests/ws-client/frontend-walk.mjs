@@ -187,6 +187,7 @@ try {
     const images = payloadOf(data, 'uploadReferenceImages').referenceImages;
     check(images.length === photos.length, `stored ${images.length} of ${photos.length} photos`);
     check(images.every((image) => image.width > 0 && image.height > 0), `unmeasured photo in ${JSON.stringify(images)}`);
+    check(images[0].isPrimary && images.slice(1).every((image) => !image.isPrimary), `the first upload should be the only primary: ${JSON.stringify(images)}`);
     return images.map((image) => image.id);
   });
 
@@ -256,7 +257,8 @@ try {
         const { provenance } = image;
         check(provenance.aspectRatio === ASK.aspectRatio && provenance.resolution === ASK.resolution && provenance.seed === ASK.seed, `${what}: provenance ${JSON.stringify(provenance)}`);
         check(provenance.specificationId === analysis.specification.id && provenance.specificationVersion === analysis.specification.version, `${what}: made from ${provenance.specificationId} v${provenance.specificationVersion}, not the analysed one`);
-        check(JSON.stringify([...provenance.referenceImageIds].sort()) === JSON.stringify([...photoIds].sort()), `${what}: sent photos ${provenance.referenceImageIds}, uploaded ${photoIds}`);
+        // Every photo was sent, primary (the first upload) first.
+        check(JSON.stringify(provenance.referenceImageIds) === JSON.stringify(photoIds), `${what}: sent photos ${provenance.referenceImageIds}, uploaded ${photoIds}`);
 
         const xmp = xmpProperties(bytes);
         check(xmp.RequestId === generation.requestId, `${what}: XMP names request ${xmp.RequestId}`);
