@@ -104,6 +104,26 @@ public sealed class GraphQLWsTestClient : IAsyncDisposable
         return message.GetProperty("payload");
     }
 
+    /// <summary>Reads a subscription's <c>next</c> payloads until its <c>complete</c>; fails on <c>error</c>.</summary>
+    public async Task<List<JsonElement>> ReadUntilCompleteAsync(string id, TimeSpan timeout)
+    {
+        var payloads = new List<JsonElement>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var message = await ReceiveAsync(deadline - DateTime.UtcNow);
+            var type = message.Json("type");
+            Assert.True(message.Json("id") == id, $"Unexpected message {message}");
+            Assert.True(type != "error", $"The subscription failed: {message}");
+            if (type == "complete")
+            {
+                return payloads;
+            }
+
+            payloads.Add(message.GetProperty("payload"));
+        }
+    }
+
     /// <summary>Reads (and skips messages) until the server's close frame; returns the close status.</summary>
     public async Task<WebSocketCloseStatus> ReceiveCloseAsync(TimeSpan? timeout = null)
     {

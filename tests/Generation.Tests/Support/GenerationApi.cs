@@ -68,25 +68,5 @@ public static class GenerationApi
         }
     }
 
-    /// <summary>Reads a subscription's <c>next</c> payloads until its <c>complete</c>; fails on <c>error</c>.</summary>
-    public static async Task<List<JsonElement>> ReadUntilCompleteAsync(this GraphQLWsTestClient socket, string id, TimeSpan timeout)
-    {
-        var payloads = new List<JsonElement>();
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var message = await socket.ReceiveAsync(deadline - DateTime.UtcNow);
-            var type = message.Json("type");
-            Assert.True(message.Json("id") == id, $"Unexpected message {message}");
-            Assert.True(type != "error", $"The subscription failed: {message}");
-            if (type == "complete")
-            {
-                return payloads;
-            }
-
-            payloads.Add(message.GetProperty("payload"));
-        }
-    }
-
     public static string[] ErrorCodes(this JsonElement payload) => [.. payload.GetProperty("errors").EnumerateArray().Select(e => e.Json("code")!)];
 }

@@ -98,25 +98,5 @@ public static class SpecsApi
         return [.. data.GetProperty("product").GetProperty("specifications").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("version").GetInt32())];
     }
 
-    /// <summary>Reads a subscription's <c>next</c> payloads until its <c>complete</c>; fails on <c>error</c>.</summary>
-    public static async Task<List<JsonElement>> ReadUntilCompleteAsync(this GraphQLWsTestClient socket, string id, TimeSpan timeout)
-    {
-        var payloads = new List<JsonElement>();
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var message = await socket.ReceiveAsync(deadline - DateTime.UtcNow);
-            var type = message.Json("type");
-            Assert.True(message.Json("id") == id, $"Unexpected message {message}");
-            Assert.True(type != "error", $"The subscription failed: {message}");
-            if (type == "complete")
-            {
-                return payloads;
-            }
-
-            payloads.Add(message.GetProperty("payload"));
-        }
-    }
-
     public const string RunSubscription = "subscription($id: ID!) { analysisRunChanged(runId: $id) { id status attempts errorKind errorMessage specification { version } } }";
 }
