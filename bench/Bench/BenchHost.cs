@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Npgsql;
 using ProductDescriber.Host;
+using ProductDescriber.Providers.Abstractions;
 
 namespace ProductDescriber.Bench;
 
@@ -57,12 +59,14 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddProductDescriber();
         builder.Services.AddPlainPolicies();
+        builder.Services.AddSingleton<IAiProvider, InstantImagesProvider>();
 
         var app = builder.Build();
         app.UseProductDescriber();
         // Explicit, after UseProductDescriber's UseAuthentication: the framework would otherwise insert it first.
         app.UseAuthorization();
         app.MapPlainEndpoints();
+        app.MapMemoryEndpoint();
         try
         {
             await app.StartAsync();
@@ -106,6 +110,13 @@ internal sealed class BenchHost : IAsyncDisposable
         // Seeding hashes one password per user; the cost is not part of what is measured.
         ["Identity:BcryptWorkFactor"] = "10",
         ["ACCESS_TOKEN_EXPIRE_MINUTES"] = "1440",
+        // Generation jobs (scenarios jobs and subscribers): as many run at once as the scheduler has threads, and no
+        // setting below that one holds them back. The poll interval only delays jobs scheduled through another Host.
+        ["Jobs:WorkerThreads"] = options.JobSlots.ToString(CultureInfo.InvariantCulture),
+        ["Jobs:PollInterval"] = "00:00:01",
+        ["Generation:MaxConcurrentJobs"] = options.JobSlots.ToString(CultureInfo.InvariantCulture),
+        ["Generation:MaxConcurrentJobsPerProvider"] = options.JobSlots.ToString(CultureInfo.InvariantCulture),
+        ["Generation:MaxUnfinishedRequestsPerProduct"] = "100",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations"] = "Warning",
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",

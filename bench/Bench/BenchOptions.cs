@@ -7,7 +7,13 @@ internal sealed record BenchOptions
 {
     public const string DefaultOutPath = "bench/results/latest.json";
 
-    public static readonly IReadOnlyList<string> KnownScenarios = ["me", "users", "products", "typename"];
+    public static readonly IReadOnlyList<string> KnownScenarios = ["me", "users", "products", "typename", Jobs, Subscribers];
+
+    /// <summary>Generation jobs per second (<see cref="JobsBench"/>); runs alone, not against a plain variant.</summary>
+    public const string Jobs = "jobs";
+
+    /// <summary>WebSocket subscribers on one product (<see cref="SubscribersBench"/>); runs alone.</summary>
+    public const string Subscribers = "subscribers";
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -28,6 +34,24 @@ internal sealed record BenchOptions
 
     public string? OutPath { get; init; }
 
+    /// <summary>With <c>jobs</c>: requests (count 1 each) submitted in the timed run.</summary>
+    public int JobCount { get; init; } = 300;
+
+    /// <summary>With <c>jobs</c>: clients submitting at once, each waiting for its answer before the next.</summary>
+    public int JobClients { get; init; } = 4;
+
+    /// <summary>With <c>jobs</c> and <c>subscribers</c>: Jobs:WorkerThreads and Generation:MaxConcurrentJobs(PerProvider).</summary>
+    public int JobSlots { get; init; } = 8;
+
+    /// <summary>With <c>subscribers</c>: WebSocket connections, each subscribed to the same product's activity.</summary>
+    public int SubscriberCount { get; init; } = 1000;
+
+    /// <summary>With <c>subscribers</c>: generation requests made one after the other while they listen.</summary>
+    public int Events { get; init; } = 10;
+
+    /// <summary>Internal: run only the Host and print its address, for <see cref="ServedHost"/>.</summary>
+    public bool Serve { get; init; }
+
     /// <summary>When set, the phase probe runs (this many calls per step) instead of the load.</summary>
     public int? ProbeIterations { get; init; }
 
@@ -38,9 +62,15 @@ internal sealed record BenchOptions
           --rounds <n>         measured rounds per variant, interleaved GraphQL, plain, GraphQL, ... (default 3)
           --warmup <s>         seconds of warm-up per variant before the rounds (default 10)
           --concurrency <n>    closed-loop workers = HTTP/1.1 keep-alive connections (default 16)
-          --scenarios <list>   comma-separated: me, users, products, typename (default me,users)
+          --scenarios <list>   comma-separated: me, users, products, typename (default me,users);
+                               or jobs, or subscribers, alone (see bench/README.md)
           --users <n>          users to seed through the registerUser mutation (default 50)
           --products <n>       products to seed for the products scenario, each with a photo and an analysis (default 30)
+          --jobs <n>           jobs: generation requests in the timed run (default 300)
+          --job-clients <n>    jobs: clients submitting at once (default 4)
+          --job-slots <n>      jobs, subscribers: Jobs:WorkerThreads = Generation:MaxConcurrentJobs(PerProvider) (default 8)
+          --subscribers <n>    subscribers: WebSocket subscribers on one product (default 1000)
+          --events <n>         subscribers: generation requests made while they listen (default 10)
           --database-url <u>   use this PostgreSQL (URL or key=value) instead of a private cluster in a temp folder
           --out [path]         also write the results as JSON (default path bench/results/latest.json)
           --probe [n]          instead of the load, time each step of both paths in-process, n calls each (default 2000)
@@ -63,6 +93,12 @@ internal sealed record BenchOptions
                 "--users" => options with { Users = Positive(Value()) },
                 "--products" => options with { Products = Positive(Value()) },
                 "--scenarios" => options with { Scenarios = ScenarioList(Value()) },
+                "--jobs" => options with { JobCount = Positive(Value()) },
+                "--job-clients" => options with { JobClients = Positive(Value()) },
+                "--job-slots" => options with { JobSlots = Positive(Value()) },
+                "--subscribers" => options with { SubscriberCount = Positive(Value()) },
+                "--events" => options with { Events = Positive(Value()) },
+                "--serve" => options with { Serve = true },
                 "--database-url" => options with { DatabaseUrl = Value() },
                 "--out" => options with { OutPath = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : DefaultOutPath },
                 "--probe" => options with { ProbeIterations = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? Positive(args[++i]) : 2000 },
@@ -93,8 +129,13 @@ internal sealed record BenchOptions
     {
         var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = names.Except(KnownScenarios).ToList();
-        return names.Length > 0 && unknown.Count == 0
-            ? names
-            : throw new ArgumentException($"Unknown scenario(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", KnownScenarios)}.");
+        if (names.Length == 0 || unknown.Count > 0)
+        {
+            throw new ArgumentException($"Unknown scenario(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", KnownScenarios)}.");
+        }
+
+        return names.Length > 1 && (names.Contains(Jobs) || names.Contains(Subscribers))
+            ? throw new ArgumentException($"{Jobs} and {Subscribers} run alone: one --scenarios {Jobs} or --scenarios {Subscribers} per run.")
+            : names;
     }
 }

@@ -29,6 +29,30 @@ internal static class BenchProgram
         }
     }
 
+    /// <summary>The subscribers scenario: the Host in a child process, so its memory is its own.</summary>
+    private static async Task<int> RunSubscribersAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        Console.Error.WriteLine("Starting the Host in its own process...");
+        try
+        {
+            await using var host = await ServedHost.StartAsync(options, cancellationToken);
+            using var client = new BenchClient(host.BaseAddress, 4);
+            await client.LoginAsync(BenchHost.AdminUsername, host.AdminPassword);
+            await new SubscribersBench(host, client, options, cancellationToken).RunAsync(Console.Out);
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Cancelled.");
+            return 130;
+        }
+        catch (InvalidOperationException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+    }
+
     public static async Task<int> Main(string[] args)
     {
         BenchOptions? options;
@@ -55,6 +79,16 @@ internal static class BenchProgram
             cancellation.Cancel();
         };
 
+        if (options.Serve)
+        {
+            return await ServedHost.ServeAsync(options);
+        }
+
+        if (options.Scenarios.Contains(BenchOptions.Subscribers))
+        {
+            return await RunSubscribersAsync(options, cancellation.Token);
+        }
+
         var startedAt = DateTimeOffset.UtcNow;
         Console.Error.WriteLine(options.DatabaseUrl is null
             ? "Starting the Host with a private PostgreSQL cluster in a temporary folder..."
@@ -68,6 +102,12 @@ internal static class BenchProgram
         try
         {
             await client.LoginAsync(BenchHost.AdminUsername, host.AdminPassword);
+            if (options.Scenarios.Contains(BenchOptions.Jobs))
+            {
+                await new JobsBench(client, host.Services.GetRequiredService<NpgsqlDataSource>(), options, cancellation.Token).RunAsync(Console.Out);
+                return 0;
+            }
+
             var (created, existing) = await client.SeedUsersAsync(options.Users);
             Console.Error.WriteLine($"Seeded {created} users through registerUser ({existing} already there).");
             if (options.Scenarios.Contains("products"))
