@@ -1,3 +1,4 @@
+using ProductDescriber.Generation.Requests;
 using ProductDescriber.Generation.Tests.Support;
 using ProductDescriber.Imaging;
 using ProductDescriber.Imaging.Provenance;
@@ -95,7 +96,7 @@ public sealed class GenerationFlowTests(GenerationHostFixture fixture) : IClassF
         using var admin = await fixture.AdminAsync();
         var productId = await admin.AnalysedProductAsync();
         var requestId = await admin.StartGenerationAsync(new { productId, prompt = "Studio, white backdrop." });
-        await Eventually.AssertAsync(async () => Assert.Equal(GenerationStatusName.Succeeded, (await fixture.Host.RequestRowAsync(requestId)).Status.ToString()), TimeSpan.FromSeconds(90));
+        await Eventually.AssertAsync(async () => Assert.Equal(GenerationStatus.Succeeded, (await fixture.Host.RequestRowAsync(requestId)).Status), TimeSpan.FromSeconds(90));
 
         await using var socket = await GraphQLWsTestClient.ConnectAndInitAsync(fixture.Host.WebSocketUrl, admin.Token);
         await socket.SubscribeAsync("late", Subscription, new { id = requestId });
@@ -121,9 +122,4 @@ public sealed class GenerationFlowTests(GenerationHostFixture fixture) : IClassF
         var missing = await socket.ReceiveAsync();
         Assert.Contains("NOT_FOUND", missing.ToString(), StringComparison.Ordinal);
     }
-}
-
-internal static class GenerationStatusName
-{
-    public const string Succeeded = "Succeeded";
 }

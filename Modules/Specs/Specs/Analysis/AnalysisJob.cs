@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -83,7 +82,7 @@ internal sealed partial class AnalysisJob(
         }
         catch (AiProviderException exception)
         {
-            await runs.FailAsync(runId, KindOf(exception.Kind), exception.Message, usage: answered.Usage);
+            await runs.FailAsync(runId, exception.KindCode, exception.Message, usage: answered.Usage);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -229,11 +228,6 @@ internal sealed partial class AnalysisJob(
     }
 
     /// <summary>RATE_LIMITED, CONTENT_BLOCKED, ...: the provider's error kind as clients read it.</summary>
-    private static string KindOf(AiErrorKind kind) => UpperSnake().Replace(kind.ToString(), "$1_$2").ToUpperInvariant();
-
-    [GeneratedRegex("([a-z])([A-Z])")]
-    private static partial Regex UpperSnake();
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Analysis run {RunId} resumed after its previous execution was interrupted")]
     private static partial void LogRecovered(ILogger logger, long runId);
 
