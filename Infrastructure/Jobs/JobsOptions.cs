@@ -10,10 +10,10 @@ internal sealed class JobsOptions
     /// <summary>Jobs this Host runs at once.</summary>
     public int WorkerThreads { get; set; } = 4;
 
-    /// <summary>How often this Host tells the cluster it is alive.</summary>
+    /// <summary>How often this Host renews the leases of the jobs it runs (tells the cluster it is alive).</summary>
     public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 
-    /// <summary>How late a check-in may be before the other Hosts take this one for dead and recover its jobs.</summary>
+    /// <summary>How late a renewal may be before the other Hosts take this one for dead and recover its jobs.</summary>
     public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long one execution of a job may take before its token is cancelled.</summary>
@@ -25,7 +25,10 @@ internal sealed class JobsOptions
     /// <summary>How old unfinished work must be before the sweep schedules it (younger work is still being scheduled).</summary>
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an idle Host waits before it looks for jobs scheduled through another Host.</summary>
+    /// <summary>
+    /// How long an idle Host waits before it looks for jobs again when no event told it of one (events from other
+    /// Hosts wake it at once; the poll catches lost events and the expired leases of a dead Host).
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
@@ -44,10 +47,10 @@ internal sealed class JobsOptionsValidation : IValidateOptions<JobsOptions>
         Positive(failures, nameof(JobsOptions.CheckinMisfireThreshold), options.CheckinMisfireThreshold);
         Positive(failures, nameof(JobsOptions.Deadline), options.Deadline);
         Positive(failures, nameof(JobsOptions.SweepInterval), options.SweepInterval);
-        if (options.PollInterval < TimeSpan.FromSeconds(1))
+        if (options.PollInterval < TimeSpan.FromMilliseconds(100))
         {
-            // Quartz's own floor for its idle wait.
-            failures.Add($"Jobs:PollInterval must be at least 00:00:01 (is {options.PollInterval}).");
+            // Each poll is a statement on every Host: below this the database pays for idle Hosts.
+            failures.Add($"Jobs:PollInterval must be at least 00:00:00.1 (is {options.PollInterval}).");
         }
         if (options.SweepGrace < TimeSpan.Zero)
         {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Persistence;
-using Quartz;
 
 namespace ProductDescriber.Jobs;
 
@@ -13,19 +12,18 @@ namespace ProductDescriber.Jobs;
 /// so two sweeps finding the same work make one job.
 /// </summary>
 internal sealed partial class UnfinishedWorkSweep(
-    SchedulerStartup startup,
+    JobRunner runner,
     IServiceProvider services,
-    IJobScheduler jobs,
+    PostgresJobScheduler jobs,
     IOptions<JobsOptions> options,
     TimeProvider time,
     ILogger<UnfinishedWorkSweep> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        IScheduler scheduler;
         try
         {
-            scheduler = await startup.Started.WaitAsync(stoppingToken);
+            await runner.Started.WaitAsync(stoppingToken);
         }
         catch (OperationCanceledException)
         {
@@ -40,13 +38,13 @@ internal sealed partial class UnfinishedWorkSweep(
         using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
         do
         {
-            await SweepOnceAsync(scheduler, sources, stoppingToken);
+            await SweepOnceAsync(sources, stoppingToken);
         }
         while (await WaitAsync(timer, stoppingToken));
     }
 
     /// <summary>One pass over every source; a source that fails is logged and tried again next time.</summary>
-    internal async Task<int> SweepOnceAsync(IScheduler scheduler, IReadOnlyList<IUnfinishedWorkSource> sources, CancellationToken cancellationToken)
+    internal async Task<int> SweepOnceAsync(IReadOnlyList<IUnfinishedWorkSource> sources, CancellationToken cancellationToken)
     {
         var scheduled = 0;
         var olderThan = time.GetUtcNow() - options.Value.SweepGrace;
@@ -56,15 +54,14 @@ internal sealed partial class UnfinishedWorkSweep(
             {
                 foreach (var workId in await source.ListUnfinishedAsync(olderThan, cancellationToken))
                 {
-                    if (!await scheduler.Exists(JobKeys.For(source.Kind, workId), cancellationToken))
+                    if (await jobs.TryScheduleAsync(source.Kind, workId, cancellationToken))
                     {
                         LogRescheduling(source.Kind, workId);
-                        await jobs.ScheduleAsync(source.Kind, workId, cancellationToken);
                         scheduled++;
                     }
                 }
             }
-            catch (Exception exception) when (exception is NpgsqlException or SchedulerException or InvalidOperationException or TimeoutException)
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
             {
                 LogSweepFailed(exception, source.Kind);
             }

@@ -16,6 +16,7 @@ internal sealed class JobsBench(BenchClient client, NpgsqlDataSource database, B
 {
     private const string Mutation = "mutation($i: GenerateImagesInput!) { generateImages(input: $i) { request { id } errors { __typename message } } }";
     private const int WarmupJobs = 20;
+    private const int SequentialJobs = 50;
     private static readonly TimeSpan CompletionTimeout = TimeSpan.FromMinutes(5);
 
     private int _refused;
@@ -32,6 +33,7 @@ internal sealed class JobsBench(BenchClient client, NpgsqlDataSource database, B
         await SubmitAndWaitAsync(products, WarmupJobs);
 
         var loadBefore = Distribution.LoadAverage();
+        var databaseBefore = await DatabaseActivity.ReadAsync(database, cancellationToken);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         Console.Error.WriteLine($"Timed: {options.JobCount} jobs from {options.JobClients} clients, {options.JobSlots} job slots...");
         _refused = 0;
@@ -39,8 +41,24 @@ internal sealed class JobsBench(BenchClient client, NpgsqlDataSource database, B
         var (since, submitSeconds) = await SubmitAndWaitAsync(products, options.JobCount);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var databaseAfter = await DatabaseActivity.ReadAsync(database, cancellationToken);
         var rows = await ReadRowsAsync(since);
         Report(output, rows, submitSeconds, cpu / elapsed / Environment.ProcessorCount, cpu, loadBefore);
+        output.WriteLine("database: per job " + databaseAfter.PerJob(databaseBefore, rows.Count));
+
+        // Scheduling overhead alone: one job at a time, so no job waits for a slot or the CPU behind another.
+        Console.Error.WriteLine($"One at a time: {SequentialJobs} jobs...");
+        var sequentialSince = DateTimeOffset.UtcNow;
+        for (var i = 0; i < SequentialJobs; i++)
+        {
+            await SubmitAsync(products[i % products.Count], options.JobCount + i);
+            await WaitForCompletionAsync(sequentialSince, i + 1);
+        }
+
+        var sequential = await ReadRowsAsync(sequentialSince);
+        output.WriteLine($"one at a time ({sequential.Count} jobs, each submitted after the previous finished):");
+        output.WriteLine($"  created -> started   : {new Distribution(sequential.Where(r => r.StartedAt is not null).Select(r => (r.StartedAt!.Value - r.CreatedAt).TotalMilliseconds))}  (scheduling overhead: commit, queue, claim, slot)");
+        output.WriteLine($"  started -> completed : {new Distribution(sequential.Where(r => r.StartedAt is not null).Select(r => (r.CompletedAt - r.StartedAt!.Value).TotalMilliseconds))}  (the job's own work)");
     }
 
     private async Task<(DateTimeOffset Since, double SubmitSeconds)> SubmitAndWaitAsync(IReadOnlyList<string> products, int count)

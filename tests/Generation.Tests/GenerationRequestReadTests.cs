@@ -82,7 +82,8 @@ public sealed class GenerationRequestReadTests(GenerationHostFixture fixture) : 
     {
         using var admin = await fixture.AdminAsync();
         var product = await admin.SeededProductAsync(photos: 1);
-        var seeded = await fixture.Host.RequestAsync(new SeedRequest { ProductId = product.Key, SpecificationId = product.SpecificationKey, Count = 4, Stored = [], Status = GenerationStatus.Pending });
+        // Created "in the future" so the recovery sweep (which schedules unfinished requests past its grace) leaves it be.
+        var seeded = await fixture.Host.RequestAsync(new SeedRequest { ProductId = product.Key, SpecificationId = product.SpecificationKey, Count = 4, Stored = [], Status = GenerationStatus.Pending, CreatedAt = DateTimeOffset.UtcNow.AddYears(50) });
 
         var request = (await admin.QueryAsync($"query($id: ID!) {{ generationRequest(id: $id) {{ {RequestFields} }} }}", new { id = seeded.GlobalId })).GetProperty("generationRequest");
 

@@ -145,8 +145,10 @@ public sealed class AnalysisCrashTests
         Assert.Equal("SUCCEEDED", run.Json("status"));
         var versions = await admin.VersionsAsync(productId);
         Assert.Equal([1], versions);
+        // Its one scheduling through the API was lost and nothing else asked for it again: the sweep, which
+        // schedules straight on the queue, is what ran it.
         var workId = Assert.Single(scheduler.Lost);
-        Assert.True(scheduler.Scheduled.Contains(workId), "the sweep scheduled the run whose job was lost");
+        Assert.DoesNotContain(workId, scheduler.Scheduled);
     }
 
     private static Dictionary<string, string> Environment(string database, string storage, FakeVision fake)
@@ -186,7 +188,9 @@ public sealed class AnalysisCrashTests
         {
             var real = services.Last(d => d.ServiceType == typeof(IJobScheduler));
             services.Remove(real);
-            services.AddSingleton<IJobScheduler>(provider => new Losing(this, (IJobScheduler)ActivatorUtilities.CreateInstance(provider, real.ImplementationType!)));
+            services.AddSingleton<IJobScheduler>(provider => new Losing(
+                this,
+                (IJobScheduler)(real.ImplementationFactory?.Invoke(provider) ?? ActivatorUtilities.CreateInstance(provider, real.ImplementationType!))));
         }
 
         private sealed class Losing(LosingFirstSchedule owner, IJobScheduler inner) : IJobScheduler

@@ -90,11 +90,11 @@ public static class TestWork
             reader.GetFieldValue<string[]>(5), reader.IsDBNull(6) ? null : reader.GetString(6));
     }
 
-    /// <summary>How many Quartz jobs exist for this work (0 or 1), straight from Quartz's tables.</summary>
-    public static async Task<long> QuartzJobCountAsync(string connectionString, string id)
+    /// <summary>How many queued jobs exist for this work (0 or 1), straight from the job queue's table.</summary>
+    public static async Task<long> QueuedJobCountAsync(string connectionString, string id)
     {
         await using var database = NpgsqlDataSource.Create(connectionString);
-        await using var command = database.CreateCommand("SELECT count(*) FROM quartz.qrtz_job_details WHERE job_group = $1 AND job_name = $2");
+        await using var command = database.CreateCommand("SELECT count(*) FROM jobs.durable_jobs WHERE kind = $1 AND work_id = $2");
         command.Parameters.Add(new NpgsqlParameter { Value = Kind });
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         return (long)(await command.ExecuteScalarAsync())!;

@@ -33,7 +33,7 @@ public static class ModuleDatabaseRegistration
         services.AddPooledDbContextFactory<TContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", schema))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>()));
+            .AddInterceptors(provider.GetRequiredService<SqlStatementCounter>(), NoAutoSavepoints.Instance));
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
         services.AddSingleton<IModuleDatabase>(provider => new ModuleDatabase<TContext>(provider, schema));
         services.AddSingleton<SqlStatementCounter>();

@@ -18,6 +18,16 @@ public interface IEventBus
 
     Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default);
 
+    /// <summary>Several events at once (one round trip on PostgreSQL), in order; the same rules as one.</summary>
+    async Task PublishAsync(IReadOnlyList<(string Topic, string Payload)> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var (topic, payload) in events)
+        {
+            await PublishAsync(topic, payload, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// A hot stream of the payloads published on <paramref name="topic"/>. A subscriber that cannot keep up loses
     /// its oldest undelivered events rather than slowing the publisher or other subscribers.

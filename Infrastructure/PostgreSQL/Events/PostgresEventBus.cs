@@ -39,30 +39,35 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
     /// <summary>Topics with at least one local subscriber; a topic's entry goes with its last subscriber.</summary>
     internal int TopicCount => _topics.Count;
 
-    public async Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default)
+    public Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default) =>
+        PublishAsync([(topic, payload)], cancellationToken);
+
+    public async Task PublishAsync(IReadOnlyList<(string Topic, string Payload)> events, CancellationToken cancellationToken = default)
     {
-        if (topic == IEventBus.ResumedTopic)
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
         {
-            throw new ArgumentException("Only the bus itself signals that it resumed listening.", nameof(topic));
+            return;
         }
 
-        var envelope = JsonSerializer.Serialize(new Envelope(topic, payload));
-        if (Encoding.UTF8.GetByteCount(envelope) > IEventBus.MaxPayloadBytes)
-        {
-            EventDropped("oversize");
-            throw new ArgumentException($"Event payloads must stay under {IEventBus.MaxPayloadBytes} bytes; publish ids, not rows.", nameof(payload));
-        }
+        var envelopes = events.Select(e => Envelope.Encode(e.Topic, e.Payload)).ToList();
 
-        await using var command = database.DataSource.CreateCommand("SELECT pg_notify($1, $2)");
+        // One statement for all of them: NOTIFYs of one transaction reach listeners in the order sent.
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT " + string.Join(", ", Enumerable.Range(0, envelopes.Count).Select(i => $"pg_notify($1, ${i + 2})")));
         command.Parameters.Add(new NpgsqlParameter { Value = Channel });
-        command.Parameters.Add(new NpgsqlParameter { Value = envelope });
+        foreach (var envelope in envelopes)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = envelope });
+        }
+
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException or IOException)
         {
-            // The database was unreachable: no Host will see this event.
+            // The database was unreachable: no Host will see these events.
             EventDropped("connection_lost");
             throw;
         }
@@ -162,7 +167,26 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
     [LoggerMessage(Level = LogLevel.Information, Message = "Event listener listening again; events published while it was away are lost")]
     private partial void LogListenerResumed();
 
-    private sealed record Envelope(string Topic, string Payload);
+    private sealed record Envelope(string Topic, string Payload)
+    {
+        /// <summary>The NOTIFY payload for one event; refuses the reserved topic and oversize events.</summary>
+        public static string Encode(string topic, string payload)
+        {
+            if (topic == IEventBus.ResumedTopic)
+            {
+                throw new ArgumentException("Only the bus itself signals that it resumed listening.", nameof(topic));
+            }
+
+            var envelope = JsonSerializer.Serialize(new Envelope(topic, payload));
+            if (Encoding.UTF8.GetByteCount(envelope) > IEventBus.MaxPayloadBytes)
+            {
+                EventDropped("oversize");
+                throw new ArgumentException($"Event payloads must stay under {IEventBus.MaxPayloadBytes} bytes; publish ids, not rows.", nameof(payload));
+            }
+
+            return envelope;
+        }
+    }
 
     private sealed class Topic(PostgresEventBus bus, string name) : IObservable<string>
     {

@@ -8,7 +8,7 @@ namespace ProductDescriber.Generation.Tests.Jobs;
 /// One generation job at a time (so a second request waits PENDING behind a held one), against a fake Gemini that
 /// holds calls as a test says, with the job's executions observable.
 /// </summary>
-public sealed class CancelHost : GenerationHostFixture
+public class CancelHost : GenerationHostFixture
 {
     public GeminiImages Fake { get; private set; } = null!;
 

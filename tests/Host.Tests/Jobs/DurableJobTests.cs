@@ -3,7 +3,7 @@ using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Host.Tests.Jobs;
 
-/// <summary>Durable jobs on one Host: scheduled work runs once, scheduling is idempotent, Quartz keeps to its schema.</summary>
+/// <summary>Durable jobs on one Host: scheduled work runs once, scheduling is idempotent, the queue holds a job under a lease while it runs.</summary>
 public sealed class DurableJobTests(JobsHostFixture fixture) : IClassFixture<JobsHostFixture>
 {
     [Fact]
@@ -18,7 +18,7 @@ public sealed class DurableJobTests(JobsHostFixture fixture) : IClassFixture<Job
         Assert.Equal(1, row.Runs);
         Assert.Equal(1, row.Applied);
         Assert.Equal(0, row.Recoveries);
-        await Eventually.AssertAsync(async () => Assert.Equal(0, await TestWork.QuartzJobCountAsync(fixture.ConnectionString, id)));
+        await Eventually.AssertAsync(async () => Assert.Equal(0, await TestWork.QueuedJobCountAsync(fixture.ConnectionString, id)));
     }
 
     [Fact]
@@ -31,34 +31,54 @@ public sealed class DurableJobTests(JobsHostFixture fixture) : IClassFixture<Job
 
         await fixture.Jobs.ScheduleAsync(TestWork.Kind, id, CancellationToken.None);
 
-        Assert.Equal(1, await TestWork.QuartzJobCountAsync(fixture.ConnectionString, id));
+        Assert.Equal(1, await TestWork.QueuedJobCountAsync(fixture.ConnectionString, id));
         await TestWork.ReleaseAsync(fixture.ConnectionString, id);
         var row = await WaitForStatusAsync(id, "SUCCEEDED");
-        await Eventually.AssertAsync(async () => Assert.Equal(0, await TestWork.QuartzJobCountAsync(fixture.ConnectionString, id)));
+        await Eventually.AssertAsync(async () => Assert.Equal(0, await TestWork.QueuedJobCountAsync(fixture.ConnectionString, id)));
         Assert.Equal(1, (await TestWork.ReadAsync(fixture.ConnectionString, id))!.Runs);
         Assert.Equal(1, row.Applied);
     }
 
     [Fact]
-    public async Task Quartz_keeps_its_tables_in_schema_quartz()
+    public async Task The_queue_keeps_one_row_per_scheduled_work_in_schema_jobs_held_under_a_lease_while_it_runs()
     {
+        var id = NewId();
+        await TestWork.InsertAsync(fixture.ConnectionString, id, hold: true);
+        await fixture.Jobs.ScheduleAsync(TestWork.Kind, id, CancellationToken.None);
+        await WaitForStatusAsync(id, "RUNNING");
+
         await using var database = NpgsqlDataSource.Create(fixture.ConnectionString);
-        await using var command = database.CreateCommand(
-            "SELECT table_schema, table_name FROM information_schema.tables WHERE table_name ILIKE '%qrtz%' ORDER BY table_name");
-        var tables = new List<(string Schema, string Name)>();
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var command = database.CreateCommand(
+            "SELECT owner IS NOT NULL, lease_until > now(), runs FROM jobs.durable_jobs WHERE kind = $1 AND work_id = $2"))
         {
-            while (await reader.ReadAsync())
-            {
-                tables.Add((reader.GetString(0), reader.GetString(1)));
-            }
+            command.Parameters.Add(new NpgsqlParameter { Value = TestWork.Kind });
+            command.Parameters.Add(new NpgsqlParameter { Value = id });
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal((true, true, 1), (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetInt32(2)));
         }
 
-        Assert.Contains(tables, t => t == ("quartz", "qrtz_job_details"));
-        Assert.Contains(tables, t => t == ("quartz", "qrtz_triggers"));
-        Assert.Contains(tables, t => t == ("quartz", "qrtz_fired_triggers"));
-        Assert.Contains(tables, t => t == ("quartz", "qrtz_scheduler_state"));
-        Assert.All(tables, t => Assert.Equal("quartz", t.Schema));
+        await TestWork.ReleaseAsync(fixture.ConnectionString, id);
+        await WaitForStatusAsync(id, "SUCCEEDED");
+        await Eventually.AssertAsync(async () => Assert.Equal(0, await TestWork.QueuedJobCountAsync(fixture.ConnectionString, id)));
+    }
+
+    [Fact]
+    public async Task Many_jobs_scheduled_at_once_each_run_exactly_once()
+    {
+        var ids = Enumerable.Range(0, 24).Select(_ => NewId()).ToList();
+        foreach (var id in ids)
+        {
+            await TestWork.InsertAsync(fixture.ConnectionString, id, hold: false);
+        }
+
+        await Task.WhenAll(ids.Select(id => fixture.Jobs.ScheduleAsync(TestWork.Kind, id, CancellationToken.None)));
+
+        foreach (var id in ids)
+        {
+            var row = await WaitForStatusAsync(id, "SUCCEEDED");
+            Assert.Equal((1, 1, 0), (row.Runs, row.Applied, row.Recoveries));
+        }
     }
 
     private async Task<TestWorkRow> WaitForStatusAsync(string id, string status) =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Generation.Persistence;
@@ -12,7 +11,8 @@ namespace ProductDescriber.Generation.Gallery;
 
 /// <summary>
 /// Stores each picture as it arrives: checked to be a real image (the provider's MIME type is not trusted), its
-/// provenance written into the file's XMP, the file saved under the product's folder, then its row. The key is fixed
+/// provenance written into the file's XMP, the file saved under the product's folder, then its row (with the request's
+/// progress, by <see cref="GenerationRequests"/>). The key is fixed
 /// by (request, index), so a job re-run after a crash overwrites a half-stored file instead of leaving a second one,
 /// and the file ledger removes a file whose row never came.
 /// </summary>
@@ -34,8 +34,12 @@ internal sealed class GalleryImageStore(
         return await db.Images.AsNoTracking().Where(i => i.RequestId == requestId).OrderBy(i => i.Index).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The stored image, or why the bytes could not be one (kind INVALID_IMAGE).</summary>
-    public async Task<(GalleryImage? Image, ImageFailure? Failure)> StoreAsync(
+    /// <summary>
+    /// The picture's file, saved with its provenance and its upload in the ledger, and the row to insert for it
+    /// (<see cref="InsertAsync"/>, in the same commit as the request's progress); or why the bytes could not be an
+    /// image (kind INVALID_IMAGE).
+    /// </summary>
+    public async Task<(SavedImage? Saved, ImageFailure? Failure)> SaveAsync(
         GenerationRequest request, ProductInfo product, Providers.Abstractions.GeneratedImage picture, string digitalSourceType, CancellationToken cancellationToken)
     {
         var bytes = picture.Bytes.ToArray();
@@ -73,36 +77,35 @@ internal sealed class GalleryImageStore(
             DigitalSourceType = digitalSourceType,
             CreatedAt = provenance.CreatedAt,
         };
-        return (await InsertAsync(image, upload, cancellationToken), null);
+        return (new SavedImage(image, upload), null);
     }
 
     /// <summary><c>{folder}/generated/{yyyy}/{mm}/{request}_{index}{.ext}</c>, dated by the request so a re-run writes the same key.</summary>
     public static string Key(ProductInfo product, GenerationRequest request, int index, string extension) =>
         string.Create(CultureInfo.InvariantCulture, $"{product.StorageFolder}/generated/{request.CreatedAt.UtcDateTime:yyyy}/{request.CreatedAt.UtcDateTime:MM}/{request.Id}_{index}{extension}");
 
-    private async Task<GalleryImage> InsertAsync(GalleryImage image, FileLedgerEntry upload, CancellationToken cancellationToken)
+    /// <summary>Adds the saved picture's row in <paramref name="db"/>'s transaction, its upload confirmed with it.</summary>
+    public async Task InsertAsync(GenerationDbContext db, SavedImage saved, CancellationToken cancellationToken)
+    {
+        await ledger.ConfirmUploadAsync(db, saved.Upload, cancellationToken);
+        db.Images.Add(saved.Image);
+    }
+
+    /// <summary>
+    /// When <see cref="InsertAsync"/> found the index already stored (another run of this job stored it first, under
+    /// the same key): the file is that row's now, so the upload entry goes (the file must not be collected) and the
+    /// stored row stands.
+    /// </summary>
+    public async Task<GalleryImage> SettleDuplicateAsync(SavedImage saved, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await ledger.ConfirmUploadAsync(db, upload, cancellationToken);
-        db.Images.Add(image);
-        try
+        await using (var confirm = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return image;
-        }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Another run of this job stored the index first, under the same key: the file is that row's now, so the
-            // upload entry goes (the file must not be collected) and the stored row stands.
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            await using var confirm = await db.Database.BeginTransactionAsync(cancellationToken);
-            await ledger.ConfirmUploadAsync(db, upload, cancellationToken);
+            await ledger.ConfirmUploadAsync(db, saved.Upload, cancellationToken);
             await confirm.CommitAsync(cancellationToken);
-            return await db.Images.AsNoTracking().SingleAsync(i => i.RequestId == image.RequestId && i.Index == image.Index, cancellationToken);
         }
+
+        return await db.Images.AsNoTracking().SingleAsync(i => i.RequestId == saved.Image.RequestId && i.Index == saved.Image.Index, cancellationToken);
     }
 
     private static ImageProvenance Provenance(GenerationRequest request, int index, string? model, string digitalSourceType, DateTimeOffset createdAt) => new(
@@ -121,3 +124,6 @@ internal sealed class GalleryImageStore(
         createdAt,
         "Product Describer");
 }
+
+/// <summary>A picture's file, saved and recorded in the ledger as an upload, and its row not inserted yet.</summary>
+internal sealed record SavedImage(GalleryImage Image, FileLedgerEntry Upload);

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Generation.Gallery;
@@ -41,12 +43,18 @@ internal sealed partial class GenerationJob(
 
         using var slot = await throttle.EnterAsync(waiting.Provider, cancellationToken);
         await using var watch = cancellations.Watch(requestId, cancellationToken);
+
+        // What earlier runs stored (a re-run after a crash); kept up to date here, so finishing needs no re-read.
+        // If pictures are missing, the first provider call is counted with the move to RUNNING: one commit less.
+        var progress = new JobProgress((await gallery.ListAsync(requestId, cancellationToken)).Select(i => i.Index));
+        progress.PrepaidAttempt = progress.Stored.Count < waiting.Count && waiting.CancelRequestedAt is null;
         var request = await requests.UpdateAsync(
             requestId,
             r =>
             {
                 r.Status = GenerationStatus.Running;
                 r.StartedAt ??= time.GetUtcNow();
+                r.Attempts += progress.PrepaidAttempt ? 1 : 0;
             },
             cancellationToken);
         if (request is null || request.IsFinished)
@@ -66,12 +74,12 @@ internal sealed partial class GenerationJob(
                 throw new OperationCanceledException("Cancelled before it started.");
             }
 
-            await GenerateAsync(request, context, watch.Token);
-            await FinishAsync(request, reason: null);
+            await GenerateAsync(request, progress, context, watch.Token);
+            await FinishAsync(request, progress, reason: null);
         }
         catch (OperationCanceledException) when (watch.CancelRequested || request.CancelRequestedAt is not null)
         {
-            await FinishAsync(request, reason: null, cancelled: true);
+            await FinishAsync(request, progress, reason: null, cancelled: true);
         }
         catch (OperationCanceledException) when (context.ShuttingDown && !context.DeadlineExceeded)
         {
@@ -80,26 +88,26 @@ internal sealed partial class GenerationJob(
         }
         catch (OperationCanceledException) when (context.DeadlineExceeded)
         {
-            await FinishAsync(request, new ImageFailure(0, "TIMEOUT", "The request did not finish within its deadline."));
+            await FinishAsync(request, progress, new ImageFailure(0, "TIMEOUT", "The request did not finish within its deadline."));
         }
         catch (GenerationFailure failure)
         {
-            await FinishAsync(request, new ImageFailure(0, failure.Kind, failure.Message));
+            await FinishAsync(request, progress, new ImageFailure(0, failure.Kind, failure.Message));
         }
         catch (AiProviderException exception)
         {
-            await FinishAsync(request, new ImageFailure(0, exception.KindCode, exception.Message));
+            await FinishAsync(request, progress, new ImageFailure(0, exception.KindCode, exception.Message));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A fault of ours (or the database): recorded as such, never left RUNNING. If even this write fails,
             // the request stays unfinished and the recovery sweep runs it again later.
             LogFault(logger, exception, requestId);
-            await FinishAsync(request, new ImageFailure(0, "INTERNAL", "The generation failed because of an internal error; it was logged."));
+            await FinishAsync(request, progress, new ImageFailure(0, "INTERNAL", "The generation failed because of an internal error; it was logged."));
         }
     }
 
-    private async Task GenerateAsync(GenerationRequest request, DurableJobContext context, CancellationToken cancellationToken)
+    private async Task GenerateAsync(GenerationRequest request, JobProgress progress, DurableJobContext context, CancellationToken cancellationToken)
     {
         if (await catalog.FindProductAsync(request.ProductId, cancellationToken) is not { } product)
         {
@@ -112,11 +120,15 @@ internal sealed partial class GenerationJob(
             throw new GenerationFailure("PROVIDER_UNAVAILABLE", choice.ErrorMessage ?? $"The provider '{request.Provider}' cannot make pictures now.");
         }
 
+        var remaining = new SortedSet<int>(Enumerable.Range(0, request.Count).Where(i => !progress.Stored.Contains(i)));
+        if (remaining.Count == 0)
+        {
+            return; // A re-run after every picture was stored: only the ending is left.
+        }
+
         var photos = await PreparePhotosAsync(request, provider.Descriptor.Limits, cancellationToken);
-        var stored = (await gallery.ListAsync(request.Id, cancellationToken)).Select(i => i.Index).ToHashSet();
-        var remaining = new SortedSet<int>(Enumerable.Range(0, request.Count).Where(i => !stored.Contains(i)));
         var sourceType = provider.Descriptor.Name == "offline" ? DigitalSourceTypes.CompositeWithTrainedAlgorithmicMedia : DigitalSourceTypes.TrainedAlgorithmicMedia;
-        var call = new ImageCall(request, product, images, photos, sourceType, Math.Max(1, provider.Descriptor.Limits.MaxImagesPerCall));
+        var call = new ImageCall(request, product, images, photos, sourceType, Math.Max(1, provider.Descriptor.Limits.MaxImagesPerCall), progress);
 
         var failedAttempts = 0;
         while (remaining.Count > 0)
@@ -155,11 +167,23 @@ internal sealed partial class GenerationJob(
         }
     }
 
-    /// <summary>One provider call for indices start .. start + count - 1, storing each picture as it arrives.</summary>
+    /// <summary>
+    /// One provider call for indices start .. start + count - 1, storing each picture as it arrives. The call is
+    /// counted in the request's attempts before it is made (the first one with the move to RUNNING), so a call cut
+    /// off by a crash still counts.
+    /// </summary>
     private async Task CallAsync(ImageCall call, int start, int count, SortedSet<int> remaining, CancellationToken cancellationToken)
     {
         var request = call.Request;
-        await requests.UpdateAsync(request.Id, r => r.Attempts++, cancellationToken);
+        if (call.Progress.PrepaidAttempt)
+        {
+            call.Progress.PrepaidAttempt = false;
+        }
+        else
+        {
+            await requests.UpdateAsync(request.Id, r => r.Attempts++, cancellationToken);
+        }
+
         var ask = new ImageGenerationRequest(
             request.EffectivePrompt,
             call.Photos,
@@ -176,7 +200,7 @@ internal sealed partial class GenerationJob(
                 continue; // Not asked for, or a repeat: never stored twice.
             }
 
-            var (image, failure) = await gallery.StoreAsync(request, call.Product, picture, call.SourceType, cancellationToken);
+            var (saved, failure) = await gallery.SaveAsync(request, call.Product, picture, call.SourceType, cancellationToken);
             remaining.Remove(picture.Index);
             if (failure is not null)
             {
@@ -184,7 +208,7 @@ internal sealed partial class GenerationJob(
                 continue;
             }
 
-            await RecordImageAsync(request.Id, image!, picture.Usage);
+            await RecordImageAsync(call, saved!, picture.Usage, last: remaining.Count == 0);
         }
 
         var missing = Enumerable.Range(start, count).Where(remaining.Contains).ToList();
@@ -197,19 +221,47 @@ internal sealed partial class GenerationJob(
         }
     }
 
-    private Task RecordImageAsync(long requestId, GalleryImage image, AiUsage usage) =>
-        requests.UpdateAsync(
-            requestId,
-            r =>
+    /// <summary>
+    /// The picture's row and the request's progress in one commit; the last picture of a request with nothing
+    /// missing also ends it (SUCCEEDED) in that commit.
+    /// </summary>
+    private async Task RecordImageAsync(ImageCall call, SavedImage saved, AiUsage usage, bool last)
+    {
+        var progress = call.Progress;
+        var image = saved.Image;
+        var stored = progress.Stored.Append(image.Index).ToHashSet();
+        var finish = last && stored.Count == call.Request.Count ? requests.Finish(stored.Count, stored, reason: null) : null;
+        var applied = false;
+        void Change(GenerationRequest r)
+        {
+            applied = true; // Not called when the request was finished (cancelled) or deleted meanwhile.
+            r.ImagesDone++;
+            r.Model = image.Model ?? r.Model;
+            r.InputTokens = Add(r.InputTokens, usage.InputTokens);
+            r.OutputTokens = Add(r.OutputTokens, usage.OutputTokens);
+            r.DurationMs = (r.DurationMs ?? 0) + (long)usage.Duration.TotalMilliseconds;
+            r.Failures = [.. r.Failures.Where(f => f.Index != image.Index)];
+            finish?.Invoke(r);
+        }
+
+        try
+        {
+            await requests.UpdateAsync(call.Request.Id, Change, (db, token) => gallery.InsertAsync(db, saved, token), CancellationToken.None);
+            if (applied)
             {
-                r.ImagesDone++;
-                r.Model = image.Model ?? r.Model;
-                r.InputTokens = Add(r.InputTokens, usage.InputTokens);
-                r.OutputTokens = Add(r.OutputTokens, usage.OutputTokens);
-                r.DurationMs = (r.DurationMs ?? 0) + (long)usage.Duration.TotalMilliseconds;
-                r.Failures = [.. r.Failures.Where(f => f.Index != image.Index)];
-            },
-            CancellationToken.None);
+                progress.Stored.Add(image.Index);
+                progress.Finished = finish is not null;
+            }
+
+            // Otherwise the row was not written and the file's upload stays unconfirmed: the ledger removes it.
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another run of this job stored this index first: its row stands, and so does its progress.
+            await gallery.SettleDuplicateAsync(saved, CancellationToken.None);
+            progress.Stored.Add(image.Index);
+        }
+    }
 
     private Task RecordFailuresAsync(long requestId, IEnumerable<int> indices, string kind, string message)
     {
@@ -220,10 +272,24 @@ internal sealed partial class GenerationJob(
             CancellationToken.None);
     }
 
-    private async Task FinishAsync(GenerationRequest request, ImageFailure? reason, bool cancelled = false)
+    private async Task FinishAsync(GenerationRequest request, JobProgress progress, ImageFailure? reason, bool cancelled = false)
     {
-        var stored = (await gallery.ListAsync(request.Id, CancellationToken.None)).Select(i => i.Index).ToHashSet();
-        await requests.FinishAsync(request.Id, stored.Count, stored, reason, cancelled);
+        if (progress.Finished)
+        {
+            return;
+        }
+
+        // A call counted with the move to RUNNING but never made (the job failed or was cancelled first) is taken back.
+        var unmade = progress.PrepaidAttempt ? 1 : 0;
+        var finish = requests.Finish(progress.Stored.Count, progress.Stored, reason, cancelled);
+        await requests.UpdateAsync(
+            request.Id,
+            r =>
+            {
+                r.Attempts -= unmade;
+                finish(r);
+            },
+            CancellationToken.None);
     }
 
     /// <summary>The request's photos that still exist, in the order chosen, fitted to the provider's limits.</summary>
@@ -265,7 +331,20 @@ internal sealed partial class GenerationJob(
 
     private static int? Add(int? a, int? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
 
-    private sealed record ImageCall(GenerationRequest Request, ProductInfo Product, IImageGenerationService Images, IReadOnlyList<InputImage> Photos, string SourceType, int MaxPerCall);
+    private sealed record ImageCall(GenerationRequest Request, ProductInfo Product, IImageGenerationService Images, IReadOnlyList<InputImage> Photos, string SourceType, int MaxPerCall, JobProgress Progress);
+
+    /// <summary>What this execution knows of the request's pictures and calls that the request row does not show yet.</summary>
+    private sealed class JobProgress(IEnumerable<int> stored)
+    {
+        public HashSet<int> Stored { get; } = [.. stored];
+
+        /// <summary>True while the provider call counted with the move to RUNNING has not been made yet.</summary>
+        public bool PrepaidAttempt { get; set; }
+
+        /// <summary>True once the request was ended along with its last picture.</summary>
+        public bool Finished { get; set; }
+
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generation request {RequestId} resumed after its previous execution was interrupted")]
     private static partial void LogRecovered(ILogger logger, long requestId);

@@ -16,11 +16,13 @@ internal static class GenerationEvents
     public static string Topic(long requestId) => "generation.request:" + requestId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>On the request's topic and on its product's activity topic.</summary>
-    public static async Task PublishAsync(IEventBus bus, GenerationRequest request)
-    {
-        await bus.PublishAsync(Topic(request.Id), $"{request.Status.ToString().ToUpperInvariant()} {request.ImagesDone}", CancellationToken.None);
-        await bus.PublishAsync(ProductActivityTopic.For(request.ProductId), "generation", CancellationToken.None);
-    }
+    public static Task PublishAsync(IEventBus bus, GenerationRequest request) =>
+        bus.PublishAsync(
+            [
+                (Topic(request.Id), $"{request.Status.ToString().ToUpperInvariant()} {request.ImagesDone}"),
+                (ProductActivityTopic.For(request.ProductId), "generation"),
+            ],
+            CancellationToken.None);
 
     public static Task PublishCancelAsync(IEventBus bus, long requestId) =>
         bus.PublishAsync(CancelTopic, requestId.ToString(CultureInfo.InvariantCulture), CancellationToken.None);

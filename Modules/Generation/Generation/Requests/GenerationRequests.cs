@@ -17,7 +17,16 @@ internal sealed class GenerationRequests(IDbContextFactory<GenerationDbContext> 
     /// Applies <paramref name="change"/> to the request unless it is already finished; returns the request as stored,
     /// or null when it is gone. Published when what a subscriber sees changed (status, pictures stored or failed, cancellation).
     /// </summary>
-    public async Task<GenerationRequest?> UpdateAsync(long requestId, Action<GenerationRequest> change, CancellationToken cancellationToken)
+    public Task<GenerationRequest?> UpdateAsync(long requestId, Action<GenerationRequest> change, CancellationToken cancellationToken) =>
+        UpdateAsync(requestId, change, alongside: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UpdateAsync(long, Action{GenerationRequest}, CancellationToken)"/>, with
+    /// <paramref name="alongside"/> written in the same commit (a stored picture's row with the progress it makes):
+    /// neither happens if the request is finished or gone.
+    /// </summary>
+    public async Task<GenerationRequest?> UpdateAsync(
+        long requestId, Action<GenerationRequest> change, Func<GenerationDbContext, CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -32,6 +41,11 @@ internal sealed class GenerationRequests(IDbContextFactory<GenerationDbContext> 
         }
 
         var before = (request.Status, request.ImagesDone, request.Failures.Count, request.CancelRequestedAt);
+        if (alongside is not null)
+        {
+            await alongside(db, cancellationToken);
+        }
+
         change(request);
         request.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
@@ -50,8 +64,10 @@ internal sealed class GenerationRequests(IDbContextFactory<GenerationDbContext> 
     /// job's own token was cancelled (deadline, cancellation).
     /// </summary>
     public Task<GenerationRequest?> FinishAsync(long requestId, int imagesDone, IReadOnlyCollection<int> storedIndices, ImageFailure? reason, bool cancelled = false) =>
-        UpdateAsync(
-            requestId,
+        UpdateAsync(requestId, Finish(imagesDone, storedIndices, reason, cancelled), CancellationToken.None);
+
+    /// <summary>The change that ends a request (see <see cref="FinishAsync"/>), to apply with another.</summary>
+    public Action<GenerationRequest> Finish(int imagesDone, IReadOnlyCollection<int> storedIndices, ImageFailure? reason, bool cancelled = false) =>
             request =>
             {
                 request.ImagesDone = imagesDone;
@@ -77,6 +93,5 @@ internal sealed class GenerationRequests(IDbContextFactory<GenerationDbContext> 
                 }
 
                 request.CompletedAt = time.GetUtcNow();
-            },
-            CancellationToken.None);
+            };
 }

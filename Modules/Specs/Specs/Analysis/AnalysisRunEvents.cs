@@ -13,9 +13,6 @@ internal static class AnalysisRunEvents
     public static string Topic(long runId) => "specs.analysis-run:" + runId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>On the run's topic and on its product's activity topic.</summary>
-    public static async Task PublishAsync(IEventBus bus, AnalysisRun run)
-    {
-        await bus.PublishAsync(Topic(run.Id), run.Status.ToString().ToUpperInvariant(), CancellationToken.None);
-        await bus.PublishAsync(ProductActivityTopic.For(run.ProductId), "analysis", CancellationToken.None);
-    }
+    public static Task PublishAsync(IEventBus bus, AnalysisRun run) =>
+        bus.PublishAsync([(Topic(run.Id), run.Status.ToString().ToUpperInvariant()), (ProductActivityTopic.For(run.ProductId), "analysis")], CancellationToken.None);
 }

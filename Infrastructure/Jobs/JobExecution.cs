@@ -1,55 +1,60 @@
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.Jobs;
-using ProductDescriber.BuildingBlocks.Persistence;
-using Quartz;
 
 namespace ProductDescriber.Jobs;
 
+/// <summary>How a job's execution ended, for the queue: done (the row goes) or stopped by shutdown (the row is freed).</summary>
+internal enum JobOutcome
+{
+    Done,
+    Interrupted,
+}
+
 /// <summary>
-/// The one Quartz job type: finds the <see cref="IDurableJob"/> registered for the job's kind in a fresh scope and
-/// runs it with a token cancelled at the deadline or on shutdown. A job that throws is logged and ends: its work stays
+/// Runs one claimed job: finds the <see cref="IDurableJob"/> registered for its kind in a fresh scope and runs it
+/// with a token cancelled at the deadline or on shutdown. A job that throws is logged and done: its work stays
 /// unfinished, so the sweep schedules it again after the grace period.
 /// </summary>
-internal sealed partial class DurableJobAdapter(
+internal sealed partial class JobExecution(
     IServiceScopeFactory scopes,
     IOptions<JobsOptions> options,
     TimeProvider time,
-    ILogger<DurableJobAdapter> logger) : IJob
+    ILogger<JobExecution> logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task<JobOutcome> RunAsync(JobClaim claim, CancellationToken shutdown)
     {
-        var kind = context.JobDetail.Key.Group;
-        var workId = context.JobDetail.Key.Name;
         await using var scope = scopes.CreateAsyncScope();
-        var job = scope.ServiceProvider.GetKeyedService<IDurableJob>(kind);
+        var job = scope.ServiceProvider.GetKeyedService<IDurableJob>(claim.Kind);
         if (job is null)
         {
-            LogUnknownKind(kind, workId);
-            return;
+            LogUnknownKind(claim.Kind, claim.WorkId);
+            return JobOutcome.Done;
         }
 
         var deadline = options.Value.Deadline;
         using var deadlineReached = new CancellationTokenSource(deadline, time);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(deadlineReached.Token, cancellationToken);
-        var durable = new DurableJobContext(kind, workId, context.Recovering, time.GetUtcNow() + deadline, deadlineReached.Token, cancellationToken);
-        if (durable.IsRecovery)
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(deadlineReached.Token, shutdown);
+        var context = new DurableJobContext(claim.Kind, claim.WorkId, claim.Recovering, time.GetUtcNow() + deadline, deadlineReached.Token, shutdown);
+        if (context.IsRecovery)
         {
-            LogRecovering(kind, workId);
+            LogRecovering(claim.Kind, claim.WorkId);
         }
 
-        using var uncounted = SqlStatementCounter.Uncounted();
         try
         {
-            await job.RunAsync(durable, either.Token);
+            await job.RunAsync(context, either.Token);
         }
         catch (OperationCanceledException) when (either.IsCancellationRequested)
         {
-            LogCancelled(kind, workId, durable.DeadlineExceeded ? "deadline" : "shutdown");
+            LogCancelled(claim.Kind, claim.WorkId, context.DeadlineExceeded ? "deadline" : "shutdown");
         }
         catch (Exception exception)
         {
-            LogFailed(exception, kind, workId);
+            LogFailed(exception, claim.Kind, claim.WorkId);
         }
+
+        // Stopped by the shutdown (not the deadline) means it left its work to be picked up again.
+        return context.ShuttingDown && !context.DeadlineExceeded ? JobOutcome.Interrupted : JobOutcome.Done;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Durable job {Kind}/{WorkId}: no job of this kind is registered; it ends without running")]
