@@ -21,6 +21,20 @@ internal sealed record ActivityItem(string Kind, long Id, string Status, int? Im
 /// </summary>
 internal sealed record ActivitySnapshot(IReadOnlyList<ActivityItem> Items, DateTimeOffset ReadAt)
 {
+    private Dictionary<(string, long), ActivityItem>? _byKey;
+
+    /// <summary>The items by kind and id; built once, by the first subscriber that compares against this snapshot.</summary>
+    public IReadOnlyDictionary<(string, long), ActivityItem> ByKey => LazyInitializer.EnsureInitialized(ref _byKey, () =>
+    {
+        var byKey = new Dictionary<(string, long), ActivityItem>(Items.Count);
+        foreach (var item in Items)
+        {
+            byKey[item.Key] = item;
+        }
+
+        return byKey;
+    });
+
     public static async Task<ActivitySnapshot> ReadAsync(
         IDbContextFactory<GenerationDbContext> contexts, ISpecificationCatalog specifications, long productId, DateTimeOffset changedSince, DateTimeOffset readAt, CancellationToken cancellationToken)
     {

@@ -74,12 +74,20 @@ internal static class ProductActivity
     {
         public IDisposable Subscribe(IObserver<ActivityItem> observer) => snapshots.Subscribe(new Differ(observer, subscribedAt));
 
+        /// <summary>
+        /// Compares each snapshot with the one before it, looked up in that snapshot's own index: the subscriber keeps
+        /// a reference to a shared snapshot, not a copy of everything it was sent. (Whatever passed the filter in the
+        /// previous snapshot was sent then or earlier in that state; an item that left the snapshots comes back only
+        /// with a newer state.)
+        /// </summary>
         private sealed class Differ(IObserver<ActivityItem> observer, DateTimeOffset subscribedAt) : IObserver<ActivitySnapshot>
         {
-            private readonly Dictionary<(string, long), ActivityItem> _sent = [];
+            private ActivitySnapshot? _previous;
 
             public void OnNext(ActivitySnapshot value)
             {
+                var previous = _previous;
+                _previous = value;
                 foreach (var item in value.Items)
                 {
                     if (item.IsFinished && item.UpdatedAt < subscribedAt)
@@ -87,12 +95,11 @@ internal static class ProductActivity
                         continue;
                     }
 
-                    if (_sent.TryGetValue(item.Key, out var before) && before.Status == item.Status && before.ImagesDone == item.ImagesDone)
+                    if (previous is not null && previous.ByKey.TryGetValue(item.Key, out var before) && before.Status == item.Status && before.ImagesDone == item.ImagesDone)
                     {
                         continue;
                     }
 
-                    _sent[item.Key] = item;
                     observer.OnNext(item);
                 }
             }
