@@ -61,7 +61,7 @@ internal sealed partial class ConnectionSession(IAccessTokenValidator tokens, IL
             return SessionVerdict.Ended;
         }
 
-        _user = validation.Principal!;
+        _user = KeptPrincipal.Of(validation.Principal!);
         _accessToken = accessToken;
         return SessionVerdict.Holds;
     }
@@ -98,7 +98,7 @@ internal sealed partial class ConnectionSession(IAccessTokenValidator tokens, IL
             return false;
         }
 
-        _user = validation.Principal!;
+        _user = KeptPrincipal.Of(validation.Principal!);
         return true;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using GraphQL;
 using ProductDescriber.BuildingBlocks.Security;
@@ -18,6 +19,9 @@ internal sealed class GraphQLWsConnection : ILiveConnection
 {
     /// <summary>How long queries and mutations under way may take to finish, and their results to go out, at shutdown.</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Rented per message, returned when it is read: big enough for any usual message in one receive.</summary>
+    private const int ReceiveBufferBytes = 4096;
 
     private readonly WebSocket _socket;
     private readonly LiveConnections _connections;
@@ -126,13 +130,21 @@ internal sealed class GraphQLWsConnection : ILiveConnection
         await CloseAsync(CloseCodes.GoingAway, "Server shutting down");
     }
 
+    /// <summary>
+    /// Reads messages one after the other. An idle socket holds no receive buffer (a thousand idle subscribers would
+    /// hold a thousand): it waits for data with a zero-byte read, and only then rents a buffer for the message.
+    /// </summary>
     private async Task ReadLoopAsync(CancellationToken token)
     {
-        var buffer = new byte[16 * 1024];
         using var message = new MemoryStream();
         while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
-            var received = await _socket.ReceiveAsync(buffer, token);
+            var received = await _socket.ReceiveAsync(Memory<byte>.Empty, token);
+            if (received.MessageType != WebSocketMessageType.Close && !received.EndOfMessage)
+            {
+                received = await ReceiveRestAsync(message, token);
+            }
+
             if (received.MessageType == WebSocketMessageType.Close)
             {
                 await CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye");
@@ -142,19 +154,14 @@ internal sealed class GraphQLWsConnection : ILiveConnection
             if (_closed)
             {
                 // Closing: only the client's close frame matters now.
+                message.SetLength(0);
                 continue;
             }
 
-            message.Write(buffer, 0, received.Count);
             if (message.Length > _options.MaxMessageBytes)
             {
                 await CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too big");
                 return;
-            }
-
-            if (!received.EndOfMessage)
-            {
-                continue;
             }
 
             if (received.MessageType != WebSocketMessageType.Text)
@@ -165,6 +172,40 @@ internal sealed class GraphQLWsConnection : ILiveConnection
 
             await _protocol.HandleAsync(message.GetBuffer().AsMemory(0, (int)message.Length));
             message.SetLength(0);
+        }
+    }
+
+    /// <summary>
+    /// Receives the rest of a message into <paramref name="message"/> through a pooled buffer; stops early at a close
+    /// frame or once the message is too big. Returns the last receive.
+    /// </summary>
+    private async Task<ValueWebSocketReceiveResult> ReceiveRestAsync(MemoryStream message, CancellationToken token)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferBytes);
+        try
+        {
+            while (true)
+            {
+                var received = await _socket.ReceiveAsync(buffer.AsMemory(), token);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    return received;
+                }
+
+                if (!_closed)
+                {
+                    message.Write(buffer, 0, received.Count);
+                }
+
+                if (received.EndOfMessage || message.Length > _options.MaxMessageBytes)
+                {
+                    return received;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

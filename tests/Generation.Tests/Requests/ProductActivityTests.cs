@@ -54,4 +54,37 @@ public sealed class ProductActivityTests(GenerationHostFixture fixture) : IClass
 
         Assert.All(seen, e => Assert.Equal(("ANALYSIS", runId), (e.Json("kind"), e.Json("id"))));
     }
+
+    [Fact]
+    public async Task Subscribers_of_one_product_share_its_reads_but_each_gets_only_what_is_activity_since_it_came()
+    {
+        using var admin = await fixture.AdminAsync();
+        var productId = await admin.AnalysedProductAsync();
+        await using var early = await GraphQLWsTestClient.ConnectAndInitAsync(fixture.Host.WebSocketUrl, admin.Token);
+        await early.SubscribeAsync("p", Subscription, new { id = productId });
+        var first = await admin.StartGenerationAsync(new { productId, prompt = "Before the second page opened." });
+        var earlySeen = await UntilSucceededAsync(early, first);
+
+        // Joins the product's running read loop, whose last snapshot still holds the first request (finished).
+        await using var late = await GraphQLWsTestClient.ConnectAndInitAsync(fixture.Host.WebSocketUrl, admin.Token);
+        await late.SubscribeAsync("p", Subscription, new { id = productId });
+        var second = await admin.StartGenerationAsync(new { productId, prompt = "After it opened." });
+        var lateSeen = await UntilSucceededAsync(late, second);
+        earlySeen.AddRange(await UntilSucceededAsync(early, second));
+
+        Assert.All(lateSeen, e => Assert.Equal(second, e.Json("id")));
+        Assert.Contains(earlySeen, e => e.Json("id") == first);
+        Assert.Contains(earlySeen, e => e.Json("id") == second);
+    }
+
+    private static async Task<List<JsonElement>> UntilSucceededAsync(GraphQLWsTestClient socket, string requestId)
+    {
+        var seen = new List<JsonElement>();
+        while (!seen.Any(e => e.Json("id") == requestId && e.Json("status") == "SUCCEEDED"))
+        {
+            seen.Add((await socket.ReceiveNextAsync("p", TimeSpan.FromSeconds(60))).GetProperty("data").GetProperty("productActivity"));
+        }
+
+        return seen;
+    }
 }

@@ -16,12 +16,27 @@ internal sealed record ActivityItem(string Kind, long Id, string Status, int? Im
 
 /// <summary>
 /// The product's analyses and generations that are unfinished or changed since a moment: what <c>productActivity</c>
-/// compares from one read to the next to find what changed.
+/// compares from one read to the next to find what changed. <paramref name="ReadAt"/>: when the read began (the next
+/// one looks at changes since a little before it).
 /// </summary>
-internal sealed record ActivitySnapshot(IReadOnlyList<ActivityItem> Items)
+internal sealed record ActivitySnapshot(IReadOnlyList<ActivityItem> Items, DateTimeOffset ReadAt)
 {
+    private Dictionary<(string, long), ActivityItem>? _byKey;
+
+    /// <summary>The items by kind and id; built once, by the first subscriber that compares against this snapshot.</summary>
+    public IReadOnlyDictionary<(string, long), ActivityItem> ByKey => LazyInitializer.EnsureInitialized(ref _byKey, () =>
+    {
+        var byKey = new Dictionary<(string, long), ActivityItem>(Items.Count);
+        foreach (var item in Items)
+        {
+            byKey[item.Key] = item;
+        }
+
+        return byKey;
+    });
+
     public static async Task<ActivitySnapshot> ReadAsync(
-        IDbContextFactory<GenerationDbContext> contexts, ISpecificationCatalog specifications, long productId, DateTimeOffset changedSince, CancellationToken cancellationToken)
+        IDbContextFactory<GenerationDbContext> contexts, ISpecificationCatalog specifications, long productId, DateTimeOffset changedSince, DateTimeOffset readAt, CancellationToken cancellationToken)
     {
         var runs = await specifications.ListRunActivityAsync(productId, changedSince, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -36,10 +51,10 @@ internal sealed record ActivitySnapshot(IReadOnlyList<ActivityItem> Items)
         [
             .. runs.Select(r => new ActivityItem("ANALYSIS", r.Id, r.Status, null, null, r.UpdatedAt)),
             .. requests.Select(r => new ActivityItem("GENERATION", r.Id, r.Status.ToString().ToUpperInvariant(), r.ImagesDone, r.Count, r.UpdatedAt)),
-        ]);
+        ], readAt);
     }
 
-    /// <summary>Snapshots are equal when they hold the same items in the same states.</summary>
+    /// <summary>Snapshots are equal when they hold the same items in the same states, whenever they were read.</summary>
     internal sealed class Comparer : IEqualityComparer<ActivitySnapshot>
     {
         public static readonly Comparer Instance = new();

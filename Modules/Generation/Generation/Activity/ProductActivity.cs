@@ -14,7 +14,8 @@ namespace ProductDescriber.Generation.Activity;
 /// <c>productActivity(productId)</c>: for a product page, every analysis run and generation request of the product
 /// that is unfinished when the subscription starts, then each change of any of them (and each new one), until the
 /// client stops. Built on LiveState, so it re-reads after the bus was lost: each read looks at what changed since a
-/// little before the previous read, and only items whose state differs from what was last sent are sent.
+/// little before the previous read, and only items whose state differs from what was last sent are sent. The read is
+/// shared by every subscriber of the product on this Host; the filter and the differ are each subscriber's own.
 /// </summary>
 internal static class ProductActivity
 {
@@ -35,50 +36,70 @@ internal static class ProductActivity
                 var services = ctx.RequestServices!;
                 var time = services.GetRequiredService<TimeProvider>();
                 var subscribedAt = time.GetUtcNow();
-                var since = DateTimeOffset.MaxValue; // The first read: unfinished work only.
-                var snapshots = LiveState.Watch(
+
+                // Read once per change for every subscriber of the product on this Host; what is activity for THIS
+                // subscriber (not what finished before it came) is filtered after the shared stream.
+                var snapshots = LiveState.Watch<ActivitySnapshot>(
                     services.GetRequiredService<IServiceScopeFactory>(),
                     services.GetRequiredService<IEventBus>(),
                     ProductActivityTopic.For(productId),
-                    async (scope, cancellationToken) =>
-                    {
-                        if (await scope.GetRequiredService<IProductCatalog>().FindProductAsync(productId, cancellationToken) is null)
-                        {
-                            return null;
-                        }
-
-                        var readAt = time.GetUtcNow();
-                        var snapshot = await ActivitySnapshot.ReadAsync(
-                            scope.GetRequiredService<IDbContextFactory<GenerationDbContext>>(), scope.GetRequiredService<ISpecificationCatalog>(), productId, since, cancellationToken);
-                        since = readAt - Overlap;
-
-                        // What finished before the page opened is history, not activity (the overlap would bring it in).
-                        return snapshot with { Items = [.. snapshot.Items.Where(i => !i.IsFinished || i.UpdatedAt >= subscribedAt)] };
-                    },
+                    (scope, previous, cancellationToken) => ReadAsync(scope, time, productId, previous, cancellationToken),
                     _ => false,
                     ActivitySnapshot.Comparer.Instance);
-                return new ChangedItems(snapshots);
+                return new ChangedItems(snapshots, subscribedAt);
             });
 
-    /// <summary>Turns successive snapshots into the items whose state changed since they were last sent.</summary>
-    private sealed class ChangedItems(IObservable<ActivitySnapshot> snapshots) : IObservable<ActivityItem>
+    /// <summary>
+    /// The product's activity as the previous read left it: unfinished work, and what changed since a little before
+    /// that read (the first read: unfinished work only). Null when the product does not exist.
+    /// </summary>
+    private static async Task<ActivitySnapshot?> ReadAsync(IServiceProvider scope, TimeProvider time, long productId, ActivitySnapshot? previous, CancellationToken cancellationToken)
     {
-        public IDisposable Subscribe(IObserver<ActivityItem> observer) => snapshots.Subscribe(new Differ(observer));
-
-        private sealed class Differ(IObserver<ActivityItem> observer) : IObserver<ActivitySnapshot>
+        if (await scope.GetRequiredService<IProductCatalog>().FindProductAsync(productId, cancellationToken) is null)
         {
-            private readonly Dictionary<(string, long), ActivityItem> _sent = [];
+            return null;
+        }
+
+        var readAt = time.GetUtcNow();
+        var since = previous is null ? DateTimeOffset.MaxValue : previous.ReadAt - Overlap;
+        return await ActivitySnapshot.ReadAsync(
+            scope.GetRequiredService<IDbContextFactory<GenerationDbContext>>(), scope.GetRequiredService<ISpecificationCatalog>(), productId, since, readAt, cancellationToken);
+    }
+
+    /// <summary>
+    /// Turns the shared snapshots into the items whose state changed since they were last sent to this subscriber.
+    /// What finished before it subscribed is history, not activity (the overlap between reads would bring it in).
+    /// </summary>
+    private sealed class ChangedItems(IObservable<ActivitySnapshot> snapshots, DateTimeOffset subscribedAt) : IObservable<ActivityItem>
+    {
+        public IDisposable Subscribe(IObserver<ActivityItem> observer) => snapshots.Subscribe(new Differ(observer, subscribedAt));
+
+        /// <summary>
+        /// Compares each snapshot with the one before it, looked up in that snapshot's own index: the subscriber keeps
+        /// a reference to a shared snapshot, not a copy of everything it was sent. (Whatever passed the filter in the
+        /// previous snapshot was sent then or earlier in that state; an item that left the snapshots comes back only
+        /// with a newer state.)
+        /// </summary>
+        private sealed class Differ(IObserver<ActivityItem> observer, DateTimeOffset subscribedAt) : IObserver<ActivitySnapshot>
+        {
+            private ActivitySnapshot? _previous;
 
             public void OnNext(ActivitySnapshot value)
             {
+                var previous = _previous;
+                _previous = value;
                 foreach (var item in value.Items)
                 {
-                    if (_sent.TryGetValue(item.Key, out var before) && before.Status == item.Status && before.ImagesDone == item.ImagesDone)
+                    if (item.IsFinished && item.UpdatedAt < subscribedAt)
                     {
                         continue;
                     }
 
-                    _sent[item.Key] = item;
+                    if (previous is not null && previous.ByKey.TryGetValue(item.Key, out var before) && before.Status == item.Status && before.ImagesDone == item.ImagesDone)
+                    {
+                        continue;
+                    }
+
                     observer.OnNext(item);
                 }
             }
