@@ -75,14 +75,7 @@ public sealed class FidelityFlowTests(GenerationHostFixture fixture, ITestOutput
     {
         using var admin = await fixture.AdminAsync();
         var productId = await admin.AnalysedProductAsync();
-        var active = (await admin.QueryAsync("query($id: ID!) { product(id: $id) { activeSpecification { id yamlContent } } }", new { id = productId }))
-            .GetProperty("product").GetProperty("activeSpecification");
-        var withoutColours = Regex.Replace(active.Json("yamlContent")!, @"hex: '#[0-9A-Fa-f]{6}'", "hex: null", RegexOptions.None, TimeSpan.FromSeconds(1));
-        var update = (await admin.QueryAsync(
-            "mutation($i: UpdateSpecificationInput!) { updateSpecification(input: $i) { specification { id } errors { message } } }",
-            new { i = new { specificationId = active.Json("id"), yamlContent = withoutColours } })).GetProperty("updateSpecification");
-        Assert.True(update.GetProperty("errors").GetArrayLength() == 0, update.ToString());
-        await admin.ActivateAsync(update.GetProperty("specification").Json("id")!);
+        await EditSpecificationAsync(admin, productId, yaml => Regex.Replace(yaml, @"hex: '#[0-9A-Fa-f]{6}'", "hex: null", RegexOptions.None, TimeSpan.FromSeconds(1)));
 
         var requestId = await admin.StartGenerationAsync(new { productId, prompt = "On a shelf.", aspectRatio = "1:1", count = 1 });
         var request = await admin.FinishedRequestAsync(requestId, fields: Fields);
@@ -94,5 +87,37 @@ public sealed class FidelityFlowTests(GenerationHostFixture fixture, ITestOutput
         Assert.Empty(fidelity.GetProperty("colours").EnumerateArray());
         var row = Assert.Single(await fixture.Host.ImageRowsAsync(requestId));
         Assert.Equal((null, null), (row.FidelityScore, row.FidelityFlagged));
+    }
+
+    [Fact]
+    public async Task The_product_regions_proportions_are_compared_with_the_specifications_width_to_height()
+    {
+        using var admin = await fixture.AdminAsync();
+        var productId = await admin.AnalysedProductAsync();
+        await EditSpecificationAsync(admin, productId, yaml => Regex.Replace(yaml, "width_to_height: [^\n]*", "width_to_height: 1.25", RegexOptions.None, TimeSpan.FromSeconds(1)));
+
+        var requestId = await admin.StartGenerationAsync(new { productId, prompt = "On a shelf.", aspectRatio = "4:3", count = 1 });
+        var request = await admin.FinishedRequestAsync(requestId, fields: Fields);
+
+        var fidelity = request.GetProperty("images")[0].GetProperty("fidelity");
+        output.WriteLine(fidelity.ToString());
+        var measured = fidelity.GetProperty("measuredAspectRatio").GetDouble();
+        Assert.InRange(measured, 0.5, 2);
+        Assert.Equal(Math.Round(Math.Abs((measured / 1.25) - 1), 3), fidelity.GetProperty("aspectError").GetDouble(), 3);
+    }
+
+    /// <summary>A new active version of the product's specification, its YAML changed by <paramref name="edit"/>.</summary>
+    private static async Task EditSpecificationAsync(GraphQLClient admin, string productId, Func<string, string> edit)
+    {
+        var active = (await admin.QueryAsync("query($id: ID!) { product(id: $id) { activeSpecification { id yamlContent } } }", new { id = productId }))
+            .GetProperty("product").GetProperty("activeSpecification");
+        var yaml = active.Json("yamlContent")!;
+        var edited = edit(yaml);
+        Assert.NotEqual(yaml, edited);
+        var update = (await admin.QueryAsync(
+            "mutation($i: UpdateSpecificationInput!) { updateSpecification(input: $i) { specification { id } errors { message } } }",
+            new { i = new { specificationId = active.Json("id"), yamlContent = edited } })).GetProperty("updateSpecification");
+        Assert.True(update.GetProperty("errors").GetArrayLength() == 0, update.ToString());
+        await admin.ActivateAsync(update.GetProperty("specification").Json("id")!);
     }
 }
