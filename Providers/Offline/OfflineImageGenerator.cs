@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using ProductDescriber.Imaging.Colour;
 using ProductDescriber.Providers.Abstractions;
 using ProductDescriber.Providers.Offline.Generation;
 
@@ -25,7 +26,7 @@ internal sealed class OfflineImageGenerator : IImageGenerationService
         var (width, height) = request.AspectRatio.PixelSize(request.Resolution);
         using var product = await Task.Run(
             () => ProductCutout.Prepare(reference.Bytes, Math.Max(width, height), cancellationToken), cancellationToken).ConfigureAwait(false);
-        var backdrop = Backdrops.From(request.Prompt ?? string.Empty, Analysis.Palette.Extract(product.Analysis.ProductSamples));
+        var backdrop = Backdrops.From(request.Prompt ?? string.Empty, Palette.Extract(product.Analysis.ProductSamples));
         for (var index = request.StartIndex; index < request.StartIndex + request.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using ProductDescriber.Imaging.Colour;
 using ProductDescriber.Providers.Abstractions;
 using ProductDescriber.Providers.Offline.Analysis;
 using ProductDescriber.Providers.Offline.Reply;

@@ -4,7 +4,7 @@ using ProductDescriber.Generation.Tests.Support;
 namespace ProductDescriber.Generation.Tests;
 
 /// <summary>
-/// No N+1: a gallery page with each image's request, provenance, links and staleness costs the same for 5 images as
+/// No N+1: a gallery page (ordered by fidelity score) with each image's request, provenance, fidelity, links and staleness costs the same for 5 images as
 /// for 100, and so does <c>staleImageCount</c> over a page of 5 or 100 products.
 /// </summary>
 public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.FullGallery gallery) : IClassFixture<GallerySqlStatementCountTests.FullGallery>
@@ -12,8 +12,9 @@ public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.
     private const string Page = """
         query($id: ID!, $first: Int!) { product(id: $id) {
           staleImageCount
-          gallery(first: $first) { totalCount nodes {
+          gallery(first: $first, orderBy: SCORE_DESC) { totalCount nodes {
             id index width height url thumbnailUrl(size: 128) isStale product { name }
+            fidelity { score flagged }
             request { id status progress { done requested } requestedBy { username } specification { version } referenceImages { fileName } }
             provenance { specification { version } specificationVersion referenceImageIds provider model promptSha256 digitalSourceType } } } } }
         """;

@@ -28,6 +28,7 @@ public static class GenerationModule
             .Validate(o => o.AttemptsPerImage is >= 1 and <= 10, "Generation:AttemptsPerImage must be between 1 and 10.")
             .Validate(o => o.RetryDelay > TimeSpan.Zero && o.MaxRetryWait >= o.RetryDelay, "Generation:RetryDelay must be positive and at most Generation:MaxRetryWait.")
             .Validate(o => o.CancelPollInterval > TimeSpan.Zero, "Generation:CancelPollInterval must be positive.")
+            .Validate(o => o.FidelityDeltaEThreshold is > 0 and <= 100, "Generation:FidelityDeltaEThreshold must be above 0 and at most 100.")
             .ValidateOnStart();
 
         services.AddModuleDbContext<GenerationDbContext>(GenerationDbContext.Schema);

@@ -6,6 +6,7 @@ using ProductDescriber.BuildingBlocks.GraphQL.Paging;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Generation.Contracts;
+using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Gallery;
 using ProductDescriber.Generation.Persistence;
 using ProductDescriber.Generation.Requests;
@@ -15,6 +16,13 @@ namespace ProductDescriber.Generation;
 /// <summary>Generation's fields on Catalog's <c>Product</c>: its requests, its gallery and how much of it is stale.</summary>
 internal sealed class ProductGenerationFields : IGraphTypeExtension
 {
+    private static readonly SortKey<GalleryImage>[] Newest = [SortKey<GalleryImage>.Descending(i => i.CreatedAt), SortKey<GalleryImage>.Descending(i => i.Id)];
+
+    // Unmeasured images (null score) come last either way: a score out of range stands in for null, as keyset
+    // paging needs a non-null key.
+    private static readonly SortKey<GalleryImage>[] ScoreDescending = [SortKey<GalleryImage>.Descending(i => i.FidelityScore ?? -1.0), SortKey<GalleryImage>.Descending(i => i.Id)];
+    private static readonly SortKey<GalleryImage>[] ScoreAscending = [SortKey<GalleryImage>.Ascending(i => i.FidelityScore ?? 1000.0), SortKey<GalleryImage>.Ascending(i => i.Id)];
+
     public string TypeName => CatalogGraphTypes.Product;
 
     public void Extend(IObjectGraphType type)
@@ -41,7 +49,7 @@ internal sealed class ProductGenerationFields : IGraphTypeExtension
         type.AddConnectionField<GeneratedImageGraphType, GalleryImage, IDbContextFactory<GenerationDbContext>>(
             "gallery",
             GenerationGraphTypes.GeneratedImage,
-            "The product's generated images, newest first.",
+            "The product's generated images, newest first unless `orderBy` says otherwise.",
             async (ctx, contexts, page) =>
             {
                 var productId = Product(ctx).Id;
@@ -62,9 +70,22 @@ internal sealed class ProductGenerationFields : IGraphTypeExtension
                     images = stale ? images.Where(i => i.SpecificationVersion < active) : images.Where(i => i.SpecificationVersion >= active);
                 }
 
-                return await images.ToConnectionAsync(page, [SortKey<GalleryImage>.Descending(i => i.CreatedAt), SortKey<GalleryImage>.Descending(i => i.Id)], ctx.CancellationToken);
+                if (ctx.GetArgument<bool?>("flagged") is { } flagged)
+                {
+                    images = images.Where(i => i.FidelityFlagged == flagged);
+                }
+
+                var order = ctx.GetArgument("orderBy", GalleryOrder.Newest) switch
+                {
+                    GalleryOrder.ScoreDesc => ScoreDescending,
+                    GalleryOrder.ScoreAsc => ScoreAscending,
+                    _ => Newest,
+                };
+                return await images.ToConnectionAsync(page, order, ctx.CancellationToken);
             },
             new QueryArgument<IdGraphType> { Name = "requestId", Description = "Only the images of this request." },
+            new QueryArgument<BooleanGraphType> { Name = "flagged", Description = "true: only images whose fidelity was flagged; false: only measured images that were not; null: all (unmeasured included)." },
+            new QueryArgument<GalleryOrderGraphType> { Name = "orderBy", Description = "Default NEWEST. By score, images without a measured score come last." },
             new QueryArgument<BooleanGraphType> { Name = "stale", Description = "true: only images made from an older specification version than the active one; false: only current ones; null: all." });
 
         type.AddField(new FieldType

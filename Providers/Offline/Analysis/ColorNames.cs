@@ -1,3 +1,5 @@
+using ProductDescriber.Imaging.Colour;
+
 namespace ProductDescriber.Providers.Offline.Analysis;
 
 /// <summary>A fixed palette of everyday colour names; a measured colour takes the nearest one in Lab.</summary>

@@ -1,3 +1,4 @@
+using ProductDescriber.Imaging.Colour;
 using SkiaSharp;
 
 namespace ProductDescriber.Providers.Offline.Analysis;
@@ -22,21 +23,9 @@ internal static class PhotoAnalyzer
 
     public static PhotoAnalysis Analyze(DecodedPhoto photo, int index, CancellationToken cancellationToken)
     {
-        var bitmap = photo.Bitmap;
-        var (w, h) = (bitmap.Width, bitmap.Height);
+        var pixels = LabPixels.Read(photo.Bitmap);
+        var (w, h, lab, alpha) = (pixels.Width, pixels.Height, pixels.Lab, pixels.Alpha);
         var n = w * h;
-        var lab = new Lab[n];
-        var alpha = new byte[n];
-        var pixels = bitmap.GetPixelSpan();
-        for (var i = 0; i < n; i++)
-        {
-            var a = pixels[(i * 4) + 3];
-            alpha[i] = a;
-            lab[i] = a == 0
-                ? new Lab(0, 0, 0)
-                : Lab.FromRgb(Unpremultiply(pixels[i * 4], a), Unpremultiply(pixels[(i * 4) + 1], a), Unpremultiply(pixels[(i * 4) + 2], a));
-        }
-
         var segmentation = Segmenter.Segment(lab, alpha, w, h, photo.HasAlpha, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -136,9 +125,6 @@ internal static class PhotoAnalyzer
 
         return Math.Round(Math.Clamp(confidence, 0.05, 0.95), 2);
     }
-
-    private static byte Unpremultiply(byte value, byte alpha) =>
-        alpha == 255 ? value : (byte)Math.Min(255, ((value * 255) + (alpha / 2)) / alpha);
 
     internal static SKColor ToColor(Lab lab)
     {

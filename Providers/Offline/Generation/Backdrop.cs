@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ProductDescriber.Imaging.Colour;
 using ProductDescriber.Providers.Offline.Analysis;
 using SkiaSharp;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProductDescriber.Imaging.Colour;
 using ProductDescriber.Providers.Offline.Analysis;
 using YamlDotNet.RepresentationModel;
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Gallery;
 using ProductDescriber.Generation.Persistence;
 using ProductDescriber.Generation.Requests;
@@ -44,6 +45,9 @@ internal sealed record SeedRequest
     public string? ImageModel { get; init; } = "offline-compositor-1";
 
     public bool Jpeg { get; init; }
+
+    /// <summary>The fidelity stored with each index (as the job would measure it); none when null.</summary>
+    public Func<int, ImageFidelity?>? Fidelity { get; init; }
 
     /// <summary>Pixel size of every image; small and varying by index when null.</summary>
     public (int Width, int Height)? Size { get; init; }
@@ -125,8 +129,12 @@ internal static class GallerySeed
                 await storage.SaveAsync(key, content, seed.Jpeg ? "image/jpeg" : "image/png", CancellationToken.None);
             }
 
+            var fidelity = seed.Fidelity?.Invoke(index);
             var row = new GalleryImage
             {
+                Fidelity = fidelity,
+                FidelityScore = fidelity?.Score,
+                FidelityFlagged = fidelity?.Flagged,
                 RequestId = request.Id,
                 ProductId = seed.ProductId,
                 Index = index,

@@ -1,3 +1,5 @@
+using ProductDescriber.Generation.Fidelity;
+
 namespace ProductDescriber.Generation.Gallery;
 
 /// <summary>
@@ -39,4 +41,13 @@ internal sealed class GalleryImage
     public string DigitalSourceType { get; init; } = "";
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Measured once when stored (ADR 0034); null for pictures stored before fidelity was measured.</summary>
+    public ImageFidelity? Fidelity { get; init; }
+
+    /// <summary><see cref="ImageFidelity.Score"/> again, as a column: the gallery orders by it in SQL.</summary>
+    public double? FidelityScore { get; init; }
+
+    /// <summary><see cref="ImageFidelity.Flagged"/> again, as a column: the gallery filters by it in SQL.</summary>
+    public bool? FidelityFlagged { get; init; }
 }

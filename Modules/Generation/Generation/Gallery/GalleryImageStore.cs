@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Persistence;
 using ProductDescriber.Generation.Requests;
 using ProductDescriber.Imaging;
@@ -21,6 +23,7 @@ internal sealed class GalleryImageStore(
     IFileStorage storage,
     IFileLedger ledger,
     ImageDecodeGate gate,
+    IOptions<GenerationOptions> options,
     TimeProvider time)
 {
     /// <summary>Larger than any 4K picture (4096 x 4096): a provider answering with a pixel bomb is refused.</summary>
@@ -37,10 +40,11 @@ internal sealed class GalleryImageStore(
     /// <summary>
     /// The picture's file, saved with its provenance and its upload in the ledger, and the row to insert for it
     /// (<see cref="InsertAsync"/>, in the same commit as the request's progress); or why the bytes could not be an
-    /// image (kind INVALID_IMAGE).
+    /// image (kind INVALID_IMAGE). The row carries the picture's fidelity to <paramref name="targets"/>, measured here
+    /// once (never on read).
     /// </summary>
     public async Task<(SavedImage? Saved, ImageFailure? Failure)> SaveAsync(
-        GenerationRequest request, ProductInfo product, Providers.Abstractions.GeneratedImage picture, string digitalSourceType, CancellationToken cancellationToken)
+        GenerationRequest request, ProductInfo product, Providers.Abstractions.GeneratedImage picture, string digitalSourceType, FidelityTargets targets, CancellationToken cancellationToken)
     {
         var bytes = picture.Bytes.ToArray();
         var inspection = await gate.RunAsync(() => ImageInspector.Inspect(new MemoryStream(bytes, writable: false), MaxPixels), cancellationToken);
@@ -50,6 +54,7 @@ internal sealed class GalleryImageStore(
             return (null, new ImageFailure(picture.Index, "INVALID_IMAGE", $"The provider's picture was not usable: {why}."));
         }
 
+        var fidelity = await MeasureAsync(bytes, targets, cancellationToken);
         var model = picture.Usage.Model ?? request.Model;
         var provenance = Provenance(request, picture.Index, model, digitalSourceType, time.GetUtcNow());
         XmpProvenance.TryEmbed(bytes, provenance, out var withXmp);
@@ -76,8 +81,33 @@ internal sealed class GalleryImageStore(
             ModelText = picture.ModelText is { Length: > 8000 } text ? text[..8000] : picture.ModelText,
             DigitalSourceType = digitalSourceType,
             CreatedAt = provenance.CreatedAt,
+            Fidelity = fidelity,
+            FidelityScore = fidelity.Score,
+            FidelityFlagged = fidelity.Flagged,
         };
         return (new SavedImage(image, upload), null);
+    }
+
+    /// <summary>
+    /// The picture's fidelity, decoded under the gate. A fault of the measurement is recorded as "not measured":
+    /// it never costs the picture, which was paid for and is valid.
+    /// </summary>
+    private async Task<ImageFidelity> MeasureAsync(byte[] bytes, FidelityTargets targets, CancellationToken cancellationToken)
+    {
+        if (targets.Colours.Count == 0)
+        {
+            return ImageFidelity.NotMeasured("The specification names no colour to compare with.");
+        }
+
+        try
+        {
+            var threshold = options.Value.FidelityDeltaEThreshold;
+            return await gate.RunAsync(() => FidelityMeter.Measure(bytes, targets, threshold, cancellationToken), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return ImageFidelity.NotMeasured($"The picture could not be measured: {exception.GetType().Name}.");
+        }
     }
 
     /// <summary><c>{folder}/generated/{yyyy}/{mm}/{request}_{index}{.ext}</c>, dated by the request so a re-run writes the same key.</summary>

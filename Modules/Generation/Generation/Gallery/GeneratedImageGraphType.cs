@@ -4,6 +4,7 @@ using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
 using ProductDescriber.BuildingBlocks.GraphQL.Files;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.Generation.Contracts;
+using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Requests;
 
 namespace ProductDescriber.Generation.Gallery;
@@ -33,6 +34,9 @@ internal sealed class GeneratedImageGraphType : NodeGraphType<GalleryImage>
             .Resolve()
             .WithService<ActiveSpecificationVersionLoader>()
             .ResolveAsync((ctx, versions) => versions.LoadAsync(ctx.Source.ProductId).Then(active => IsStale(ctx.Source, active)));
+        Field<ImageFidelityGraphType, ImageFidelity>("fidelity")
+            .Description("Its fidelity to the specification's colours and proportions, measured when it was stored; null for images stored before fidelity was measured.")
+            .Resolve(ctx => ctx.Source.Fidelity);
         Field<NonNullGraphType<ImageProvenanceGraphType>, ImageProvenanceView>("provenance")
             .Description("Where it came from: specification, photos, provider, settings and a hash of the prompt (also written into the file's XMP).")
             .Resolve()

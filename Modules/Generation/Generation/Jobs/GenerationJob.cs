@@ -5,11 +5,13 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Gallery;
 using ProductDescriber.Generation.Requests;
 using ProductDescriber.Imaging;
 using ProductDescriber.Imaging.Provenance;
 using ProductDescriber.Providers.Abstractions;
+using ProductDescriber.Specs.Contracts;
 
 namespace ProductDescriber.Generation.Jobs;
 
@@ -23,6 +25,7 @@ internal sealed partial class GenerationJob(
     GenerationRequests requests,
     GalleryImageStore gallery,
     IProductCatalog catalog,
+    ISpecificationCatalog specifications,
     IAiProviderRegistry providers,
     ImageDecodeGate gate,
     GenerationThrottle throttle,
@@ -128,7 +131,9 @@ internal sealed partial class GenerationJob(
 
         var photos = await PreparePhotosAsync(request, provider.Descriptor.Limits, cancellationToken);
         var sourceType = provider.Descriptor.Name == "offline" ? DigitalSourceTypes.CompositeWithTrainedAlgorithmicMedia : DigitalSourceTypes.TrainedAlgorithmicMedia;
-        var call = new ImageCall(request, product, images, photos, sourceType, Math.Max(1, provider.Descriptor.Limits.MaxImagesPerCall), progress);
+        // Read once per job: every picture of the request is measured against the same version.
+        var targets = FidelityTargets.From(await specifications.FindAsync(request.SpecificationId, cancellationToken));
+        var call = new ImageCall(request, product, images, photos, sourceType, targets, Math.Max(1, provider.Descriptor.Limits.MaxImagesPerCall), progress);
 
         var failedAttempts = 0;
         while (remaining.Count > 0)
@@ -200,7 +205,7 @@ internal sealed partial class GenerationJob(
                 continue; // Not asked for, or a repeat: never stored twice.
             }
 
-            var (saved, failure) = await gallery.SaveAsync(request, call.Product, picture, call.SourceType, cancellationToken);
+            var (saved, failure) = await gallery.SaveAsync(request, call.Product, picture, call.SourceType, call.Targets, cancellationToken);
             remaining.Remove(picture.Index);
             if (failure is not null)
             {
@@ -331,7 +336,7 @@ internal sealed partial class GenerationJob(
 
     private static int? Add(int? a, int? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
 
-    private sealed record ImageCall(GenerationRequest Request, ProductInfo Product, IImageGenerationService Images, IReadOnlyList<InputImage> Photos, string SourceType, int MaxPerCall, JobProgress Progress);
+    private sealed record ImageCall(GenerationRequest Request, ProductInfo Product, IImageGenerationService Images, IReadOnlyList<InputImage> Photos, string SourceType, FidelityTargets Targets, int MaxPerCall, JobProgress Progress);
 
     /// <summary>What this execution knows of the request's pictures and calls that the request row does not show yet.</summary>
     private sealed class JobProgress(IEnumerable<int> stored)

@@ -71,6 +71,7 @@ internal sealed class GenerationDbContext(DbContextOptions<GenerationDbContext> 
             image.Property(i => i.ModelText).HasMaxLength(8000);
             image.Property(i => i.DigitalSourceType).HasMaxLength(200);
             image.Property(i => i.CreatedAt).HasDefaultValueSql("now()");
+            image.Property(i => i.Fidelity).IsJsonb();
             image.HasOne<GenerationRequest>().WithMany().HasForeignKey(i => i.RequestId).OnDelete(DeleteBehavior.Cascade);
 
             // At most one image per index of a request, however often its job runs.

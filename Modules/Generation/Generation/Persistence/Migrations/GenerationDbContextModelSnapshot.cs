@@ -44,6 +44,18 @@ namespace ProductDescriber.Generation.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("digital_source_type");
 
+                    b.Property<string>("Fidelity")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("fidelity");
+
+                    b.Property<bool?>("FidelityFlagged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fidelity_flagged");
+
+                    b.Property<double?>("FidelityScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fidelity_score");
+
                     b.Property<int>("Height")
                         .HasColumnType("integer")
                         .HasColumnName("height");

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace ProductDescriber.Providers.Offline.Analysis;
+namespace ProductDescriber.Imaging.Colour;
 
 /// <summary>A CIELAB colour (D65). Distances are CIE76 (Euclidean): enough for clustering and "is it the backdrop".</summary>
-internal readonly record struct Lab(double L, double A, double B)
+public readonly record struct Lab(double L, double A, double B)
 {
     private static readonly double[] Linear = BuildLinear();
 

@@ -1,13 +1,13 @@
-namespace ProductDescriber.Providers.Offline.Analysis;
+namespace ProductDescriber.Imaging.Colour;
 
 /// <summary>The product's pixels in a working-size photo.</summary>
 /// <param name="SeeThrough">Product pixels that show the backdrop unchanged: left out of the product's colours.</param>
-internal sealed record Segmentation(bool[] Mask, bool[] SeeThrough, string Method, IReadOnlyList<Palette.Cluster> Backdrop);
+public sealed record Segmentation(bool[] Mask, bool[] SeeThrough, string Method, IReadOnlyList<Palette.Cluster> Backdrop);
 
 /// <summary>Separates product from backdrop: the photo's alpha when it has real transparency, else a backdrop model
 /// from the border ring (clusters in Lab) grown inwards by flood fill, then an opening that drops thin lines
 /// (printed dimension arrows, text) and the largest remaining component.</summary>
-internal static class Segmenter
+public static class Segmenter
 {
     /// <summary>Bounds of the Lab distance to the backdrop model under which a pixel can be backdrop: the distance
     /// itself follows how much the border ring varies (a studio white is tight, a lit wall is not).</summary>

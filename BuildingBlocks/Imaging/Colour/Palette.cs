@@ -1,8 +1,8 @@
-namespace ProductDescriber.Providers.Offline.Analysis;
+namespace ProductDescriber.Imaging.Colour;
 
 /// <summary>Dominant colours of a set of Lab samples: median cut for the seeds, then k-means, then merging of
 /// clusters closer than a visible difference. Deterministic: same samples in the same order, same result.</summary>
-internal static class Palette
+public static class Palette
 {
     public readonly record struct Cluster(Lab Centre, double Share);
 
