@@ -37,7 +37,7 @@ internal sealed class GenerationOptions
     /// <summary>
     /// A stored picture whose colours differ from its specification's by more than this CIEDE2000 delta E (mean over
     /// the primary, secondary and accent colours) is flagged; 10 is a score of 60. Default 10, from the fixture
-    /// photos (ADR 0034): Offline composites of them measure 7.3 to 8.0 (new backdrop, shading, an accent colour the
+    /// photos (ADR 0033): Offline composites of them measure 7.3 to 8.0 (new backdrop, shading, an accent colour the
     /// primary photo barely shows), the same pictures with the hue turned 40 degrees 12.3; and above 10 two colours
     /// read as different colours rather than shades of one.
     /// </summary>

@@ -4,7 +4,7 @@ using ProductDescriber.Imaging.Colour;
 namespace ProductDescriber.Generation.Fidelity;
 
 /// <summary>
-/// Measures a stored picture against its specification (ADR 0034): the product region the Offline provider's
+/// Measures a stored picture against its specification (ADR 0033): the product region the Offline provider's
 /// segmenter finds, its dominant colours in Lab, each specification colour matched with the nearest of them by
 /// CIEDE2000, and the region's proportions against the specification's.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace ProductDescriber.Generation.Fidelity;
 
 /// <summary>
-/// How faithful a picture is to the specification it was made from, measured once when it was stored (ADR 0034).
+/// How faithful a picture is to the specification it was made from, measured once when it was stored (ADR 0033).
 /// When nothing could be measured, <see cref="Reason"/> says why and the figures are null: never a made-up score.
 /// </summary>
 /// <param name="Score">0 to 100 from <see cref="DeltaE"/>: 100 - 4 x deltaE, floored at 0.</param>

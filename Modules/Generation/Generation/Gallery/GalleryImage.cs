@@ -42,7 +42,7 @@ internal sealed class GalleryImage
 
     public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>Measured once when stored (ADR 0034); null for pictures stored before fidelity was measured.</summary>
+    /// <summary>Measured once when stored (ADR 0033); null for pictures stored before fidelity was measured.</summary>
     public ImageFidelity? Fidelity { get; init; }
 
     /// <summary><see cref="ImageFidelity.Score"/> again, as a column: the gallery orders by it in SQL.</summary>
