@@ -4,6 +4,7 @@ using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.BuildingBlocks.Storage;
+using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Gallery;
 using ProductDescriber.Generation.Jobs;
 using ProductDescriber.Generation.Persistence;
@@ -35,6 +36,7 @@ public static class GenerationModule
         services.TryAddSingleton<ImageDecodeGate>();
         services.AddSingleton<GenerationRequests>();
         services.AddSingleton<GalleryImageStore>();
+        services.AddSingleton<FidelityTargetsCache>();
         services.AddSingleton<GenerationThrottle>();
         services.AddSingleton<CancellationWatch>();
         services.AddSingleton<GenerationScheduling>();

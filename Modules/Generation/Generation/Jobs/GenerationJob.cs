@@ -26,6 +26,7 @@ internal sealed partial class GenerationJob(
     GalleryImageStore gallery,
     IProductCatalog catalog,
     ISpecificationCatalog specifications,
+    FidelityTargetsCache fidelityTargets,
     IAiProviderRegistry providers,
     ImageDecodeGate gate,
     GenerationThrottle throttle,
@@ -131,8 +132,10 @@ internal sealed partial class GenerationJob(
 
         var photos = await PreparePhotosAsync(request, provider.Descriptor.Limits, cancellationToken);
         var sourceType = provider.Descriptor.Name == "offline" ? DigitalSourceTypes.CompositeWithTrainedAlgorithmicMedia : DigitalSourceTypes.TrainedAlgorithmicMedia;
-        // Read once per job: every picture of the request is measured against the same version.
-        var targets = FidelityTargets.From(await specifications.FindAsync(request.SpecificationId, cancellationToken));
+        // Every picture of the request is measured against the same version, whose targets never change.
+        var targets = await fidelityTargets.GetAsync(
+            request.SpecificationId,
+            async () => await specifications.FindAsync(request.SpecificationId, cancellationToken) is { } specification ? FidelityTargets.From(specification) : null);
         var call = new ImageCall(request, product, images, photos, sourceType, targets, Math.Max(1, provider.Descriptor.Limits.MaxImagesPerCall), progress);
 
         var failedAttempts = 0;
