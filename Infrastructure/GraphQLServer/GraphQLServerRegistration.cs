@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.GraphQLServer.Execution;
 using ProductDescriber.GraphQLServer.Ide;
 using ProductDescriber.GraphQLServer.Sessions;
 using ProductDescriber.GraphQLServer.Transport;
@@ -54,7 +55,7 @@ public static class GraphQLServerRegistration
             // only the specification's for a document it validated before.
             .ConfigureExecutionOptions(options => Resolve<ValidationRuleSet>(options).Apply(options))
             .ConfigureExecution((options, next) => Resolve<DocumentCache>(options).ExecuteAsync(options, next))
-            .AddScopedSubscriptionExecutionStrategy()
+            .AddExecutionStrategy<SharedEventRendering>(GraphQLParser.AST.OperationType.Subscription)
             .WithTimeout(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds)));
         services.AddSingleton<ValidationRuleSet>();
         services.AddSingleton<DocumentCache>();

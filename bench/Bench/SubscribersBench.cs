@@ -48,10 +48,14 @@ internal sealed class SubscribersBench(ServedHost host, BenchClient client, Benc
         await using var subscribers = await ConnectAsync(url, productId, options.SubscriberCount);
         var connectSeconds = Stopwatch.GetElapsedTime(connecting).TotalSeconds;
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken); // every subscribe answered
+        var idleFrom = (Cpu: HostCpu(), At: Stopwatch.GetTimestamp());
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+        var idle = (HostCpu() - idleFrom.Cpu) / Stopwatch.GetElapsedTime(idleFrom.At);
         var after = await MemoryAsync();
 
         Console.Error.WriteLine($"Making {options.Events} generation requests, one after the other...");
         var requestIds = new List<string>();
+        var cpuBefore = (Host: HostCpu(), Clients: Process.GetCurrentProcess().TotalProcessorTime);
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < options.Events; i++)
         {
@@ -60,7 +64,8 @@ internal sealed class SubscribersBench(ServedHost host, BenchClient client, Benc
         }
 
         var eventsSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        Report(output, requestIds, before, after, connectSeconds, eventsSeconds, loadBefore);
+        var cpu = (Host: HostCpu() - cpuBefore.Host, Clients: Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Clients);
+        Report(output, requestIds, before, after, connectSeconds, eventsSeconds, loadBefore, cpu, idle);
     }
 
     private async Task<Subscribers> ConnectAsync(Uri url, string productId, int count)
@@ -123,7 +128,17 @@ internal sealed class SubscribersBench(ServedHost host, BenchClient client, Benc
         await client.Http.GetFromJsonAsync<MemoryFigures>(new Uri(host.BaseAddress, "/bench/memory"), cancellationToken)
         ?? throw new InvalidOperationException("/bench/memory answered nothing.");
 
-    private void Report(TextWriter output, List<string> requestIds, MemoryFigures before, MemoryFigures after, double connectSeconds, double eventsSeconds, string loadBefore)
+    /// <summary>
+    /// The Host's CPU time so far: with the machine shared, CPU per delivered state is the figure that other load
+    /// disturbs least (latency is the goal, CPU says where it goes).
+    /// </summary>
+    private TimeSpan HostCpu()
+    {
+        using var process = Process.GetProcessById(host.ProcessId);
+        return process.TotalProcessorTime;
+    }
+
+    private void Report(TextWriter output, List<string> requestIds, MemoryFigures before, MemoryFigures after, double connectSeconds, double eventsSeconds, string loadBefore, (TimeSpan Host, TimeSpan Clients) cpu, double idle)
     {
         var mine = _receipts.Where(r => requestIds.Contains(r.ItemId)).ToList();
         // One event = one state of one request as the Host committed it (LiveState may skip a state a subscriber's
@@ -140,6 +155,8 @@ internal sealed class SubscribersBench(ServedHost host, BenchClient client, Benc
         output.WriteLine(Invariant($"memory  : Host managed heap {Mb(before.HeapBytes)} -> {Mb(after.HeapBytes)} MB = {(after.HeapBytes - before.HeapBytes) / 1024.0 / n:0.0} KB per subscriber (after a full GC)"));
         output.WriteLine(Invariant($"          Host resident set {Mb(before.ResidentBytes)} -> {Mb(after.ResidentBytes)} MB = {(after.ResidentBytes - before.ResidentBytes) / 1024.0 / n:0.0} KB per subscriber  (goal < 30 KB)"));
         output.WriteLine(Invariant($"events  : {requestIds.Count} requests in {eventsSeconds:0.0} s, {events.Count} distinct states delivered, {mine.Count} receipts (a subscriber whose read comes late skips a state; RUNNING is two states: started, picture stored)"));
+        output.WriteLine(Invariant($"idle    : the Host uses {idle * 100:0.0} % of a core with {n} subscribers connected and nothing happening"));
+        output.WriteLine(Invariant($"cpu     : Host {cpu.Host.TotalMilliseconds / events.Count:0.0} ms, clients {cpu.Clients.TotalMilliseconds / events.Count:0.0} ms per state delivered to every subscriber (requests included)"));
         output.WriteLine($"commit -> receipt, every receipt      : {all}");
         output.WriteLine($"commit -> receipt, last subscriber    : {last}  (per state; goal p99 < 50 ms)");
         foreach (var status in new[] { "PENDING", "RUNNING", "SUCCEEDED" })

@@ -36,6 +36,10 @@ public static class AppTelemetry
     public static readonly Counter<long> EventsDropped =
         Meter.CreateCounter<long>("productdescriber.events.dropped", "{event}", "Events dropped (slow subscriber, oversize, lost connection)");
 
+    /// <summary>Subscription events rendered, tagged <c>reused</c> when another subscriber's render was handed out instead (docs/adr/0036).</summary>
+    public static readonly Counter<long> SubscriptionRenders =
+        Meter.CreateCounter<long>("productdescriber.subscription.renders", "{render}", "Subscription events rendered or reused for a subscriber");
+
     public static readonly Counter<long> LoginThrottled =
         Meter.CreateCounter<long>("productdescriber.login.throttled", "{attempt}", "Login attempts delayed or refused by throttling");
 }

@@ -117,7 +117,7 @@ internal sealed class SseResponder(GraphQLExecutor executor, IGraphQLTextSeriali
 
             while (pump.Events.TryRead(out var next))
             {
-                await WriteEventAsync(http, "next", next, aborted);
+                await WriteEventAsync(http, "next", EventText.Of(next, serializer), aborted);
             }
         }
     }
@@ -129,9 +129,11 @@ internal sealed class SseResponder(GraphQLExecutor executor, IGraphQLTextSeriali
             ? header.Parameter
             : null;
 
-    private async Task WriteEventAsync(HttpContext http, string name, ExecutionResult result, CancellationToken aborted)
+    private Task WriteEventAsync(HttpContext http, string name, ExecutionResult result, CancellationToken aborted) =>
+        WriteEventAsync(http, name, serializer.Serialize(result), aborted);
+
+    private static async Task WriteEventAsync(HttpContext http, string name, string json, CancellationToken aborted)
     {
-        var json = serializer.Serialize(result);
         var builder = new StringBuilder(json.Length + 32).Append("event: ").Append(name).Append('\n');
         foreach (var line in json.Split('\n'))
         {

@@ -40,7 +40,7 @@ internal sealed class SubscriptionPump : IObserver<ExecutionResult>, IDisposable
 
     public void OnNext(ExecutionResult value)
     {
-        if (!_queue.Writer.TryWrite(value) && _queue.Writer.TryComplete(new SlowSubscriberException()))
+        if (!_queue.Writer.TryWrite(value) && _queue.Writer.TryComplete(new SlowSubscriberException($"The client fell more than {Capacity} events behind.")))
         {
             _overflowed.Cancel();
             _subscription?.Dispose();
@@ -66,4 +66,4 @@ internal sealed class SubscriptionPump : IObserver<ExecutionResult>, IDisposable
     }
 }
 
-internal sealed class SlowSubscriberException() : Exception($"The client fell more than {SubscriptionPump.Capacity} events behind.");
+internal sealed class SlowSubscriberException(string reason) : Exception(reason);

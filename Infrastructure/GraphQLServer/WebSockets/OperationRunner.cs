@@ -11,7 +11,7 @@ namespace ProductDescriber.GraphQLServer.WebSockets;
 /// <summary>
 /// Runs one operation of a socket in its own DI scope and sends what it yields: <c>next</c> and <c>complete</c> for
 /// a query or mutation, <c>error</c> for a request that did not execute, a <c>next</c> per event for a subscription.
-/// A subscription is read through a <see cref="SubscriptionPump"/>, so a slow client never holds up the publisher.
+/// A subscription's events go through a <see cref="SubscriptionSender"/>, so a slow client never holds up the publisher.
 /// </summary>
 internal sealed partial class OperationRunner(
     HttpContext http,
@@ -62,24 +62,13 @@ internal sealed partial class OperationRunner(
     }
 
     /// <summary>
-    /// Sends the events of a subscription as fast as the client reads them. The pump buffers what the client has not
-    /// taken yet; when it overflows, the wait for outbox space ends at once rather than after the backlog.
+    /// Sends the events of a subscription as they come (<see cref="SubscriptionSender"/>) until the stream ends or
+    /// the client completes the operation.
     /// </summary>
     private async Task StreamAsync(string id, IObservable<ExecutionResult> stream, CancellationToken token)
     {
-        using var pump = SubscriptionPump.Start(stream);
-        using var sending = CancellationTokenSource.CreateLinkedTokenSource(token, pump.Overflowed);
-        try
-        {
-            await foreach (var next in pump.Events.ReadAllAsync(sending.Token))
-            {
-                await outbox.SendAsync(ServerMessages.Next(id, serializer.Serialize(next)), sending.Token);
-            }
-        }
-        catch (OperationCanceledException) when (pump.Overflowed.IsCancellationRequested && !token.IsCancellationRequested)
-        {
-            throw new SlowSubscriberException();
-        }
+        using var sender = SubscriptionSender.Start(id, stream, outbox, serializer, token);
+        await sender.Ended.WaitAsync(token);
     }
 
     private string ErrorsOf(ExecutionResult result)

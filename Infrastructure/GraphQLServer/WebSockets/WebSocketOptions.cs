@@ -15,8 +15,8 @@ internal sealed class GraphQLWebSocketOptions
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// Messages waiting to be sent on one socket; when full, operations wait for the client to read, and a subscription
-    /// that falls <c>SubscriptionPump.Capacity</c> events behind meanwhile is cut off (close 1013).
+    /// Messages waiting to be sent on one socket; when full, queries and mutations wait for the client to read, and a
+    /// subscription event that finds it full closes the socket with 1013 (the client stopped reading).
     /// </summary>
     public int MaxPendingMessages { get; set; } = 1024;
 
