@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ProductDescriber.Webhooks.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class InitialWebhooks : Migration
+    internal partial class InitialWebhooks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
