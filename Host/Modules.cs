@@ -2,6 +2,7 @@ using ProductDescriber.Catalog;
 using ProductDescriber.Generation;
 using ProductDescriber.Identity;
 using ProductDescriber.Specs;
+using ProductDescriber.Webhooks;
 
 namespace ProductDescriber.Host;
 
@@ -15,6 +16,7 @@ internal static class Modules
     public static IServiceCollection AddModules(this IServiceCollection services) => services
         .AddIdentityModule()
         .AddCatalogModule()
+        .AddWebhooksModule()
         .AddSpecsModule()
         .AddGenerationModule();
 }

@@ -50,18 +50,26 @@ internal sealed class JobQueue(IServiceProvider services)
     }
 
     /// <summary>Adds the job unless one exists for the same work; true when this call added it.</summary>
-    public async Task<bool> AddAsync(string kind, string workId, CancellationToken cancellationToken)
+    public async Task<bool> AddAsync(string kind, string workId, CancellationToken cancellationToken) =>
+        await AddAsync(kind, workId, notBefore: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AddAsync(string, string, CancellationToken)"/>, claimable only from <paramref name="notBefore"/>
+    /// on (the database's clock decides, like the leases; null is now).
+    /// </summary>
+    public async Task<bool> AddAsync(string kind, string workId, DateTimeOffset? notBefore, CancellationToken cancellationToken)
     {
         await using var command = Database.CreateCommand(
-            $"INSERT INTO {Schema}.durable_jobs (kind, work_id, scheduled_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING");
+            $"INSERT INTO {Schema}.durable_jobs (kind, work_id, scheduled_at) VALUES ($1, $2, greatest(now(), coalesce($3, now()))) ON CONFLICT DO NOTHING");
         command.Parameters.Add(new NpgsqlParameter { Value = kind });
         command.Parameters.Add(new NpgsqlParameter { Value = workId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = notBefore?.ToUniversalTime(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <summary>
-    /// Claims up to <paramref name="count"/> jobs nobody holds (never claimed, released, or whose owner's lease ran
-    /// out), oldest first, for <paramref name="owner"/> until now + <paramref name="lease"/>. Rows another Host is
+    /// Claims up to <paramref name="count"/> jobs that are due and nobody holds (never claimed, released, or whose
+    /// owner's lease ran out), oldest first, for <paramref name="owner"/> until now + <paramref name="lease"/>. Rows another Host is
     /// claiming at the same moment are skipped, not waited for.
     /// </summary>
     public async Task<IReadOnlyList<JobClaim>> ClaimAsync(Guid owner, int count, TimeSpan lease, CancellationToken cancellationToken)
@@ -73,7 +81,7 @@ internal sealed class JobQueue(IServiceProvider services)
             FROM (
                 SELECT kind, work_id, owner IS NOT NULL AS recovering
                 FROM {Schema}.durable_jobs
-                WHERE owner IS NULL OR lease_until < now()
+                WHERE (owner IS NULL OR lease_until < now()) AND scheduled_at <= now()
                 ORDER BY scheduled_at, kind, work_id
                 LIMIT $3
                 FOR UPDATE SKIP LOCKED

@@ -13,6 +13,15 @@ internal sealed class PostgresJobScheduler(JobQueue queue, JobWakeUp wakeUp, IEv
     public async Task ScheduleAsync(string kind, string workId, CancellationToken cancellationToken) =>
         await TryScheduleAsync(kind, workId, cancellationToken);
 
+    public async Task ScheduleAsync(string kind, string workId, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workId);
+
+        // Not due yet: no Host is woken for it; the runners' polls find it once it is.
+        await queue.AddAsync(kind, workId, notBefore, cancellationToken);
+    }
+
     /// <summary>True when the work had no job and now has one.</summary>
     public async Task<bool> TryScheduleAsync(string kind, string workId, CancellationToken cancellationToken)
     {

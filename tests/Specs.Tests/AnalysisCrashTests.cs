@@ -208,6 +208,9 @@ public sealed class AnalysisCrashTests
                 owner.Scheduled.Add(workId);
                 return inner.ScheduleAsync(kind, workId, cancellationToken);
             }
+
+            public Task ScheduleAsync(string kind, string workId, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+                inner.ScheduleAsync(kind, workId, notBefore, cancellationToken);
         }
     }
 }

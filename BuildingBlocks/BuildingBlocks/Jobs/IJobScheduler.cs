@@ -8,4 +8,11 @@ public interface IJobScheduler
     /// already scheduled (or running) for the same (kind, workId) is kept and this returns normally.
     /// </summary>
     Task ScheduleAsync(string kind, string workId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ScheduleAsync(string, string, CancellationToken)"/>, but no Host claims it before
+    /// <paramref name="notBefore"/> (a retry after a back-off). It runs at the first poll after that time, so up to
+    /// <c>Jobs:PollInterval</c> later. Idempotent the same way: an existing job for (kind, workId) keeps its own time.
+    /// </summary>
+    Task ScheduleAsync(string kind, string workId, DateTimeOffset notBefore, CancellationToken cancellationToken);
 }

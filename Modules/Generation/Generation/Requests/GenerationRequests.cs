@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.Generation.Persistence;
+using ProductDescriber.Webhooks.Contracts;
 
 namespace ProductDescriber.Generation.Requests;
 
 /// <summary>Moves a request from state to state, each change committed and then published.</summary>
-internal sealed class GenerationRequests(IDbContextFactory<GenerationDbContext> contexts, IEventBus bus, TimeProvider time)
+internal sealed class GenerationRequests(IDbContextFactory<GenerationDbContext> contexts, IEventBus bus, IWebhookEvents webhooks, TimeProvider time)
 {
     public async Task<GenerationRequest?> FindAsync(long requestId, CancellationToken cancellationToken)
     {
@@ -53,6 +54,12 @@ internal sealed class GenerationRequests(IDbContextFactory<GenerationDbContext> 
         if (before != (request.Status, request.ImagesDone, request.Failures.Count, request.CancelRequestedAt))
         {
             await GenerationEvents.PublishAsync(bus, request);
+        }
+
+        if (request.IsFinished)
+        {
+            // After the commit that ended it (the one change that can: finished requests are not updated).
+            await webhooks.RaiseAsync(GenerationWebhook.For(request), CancellationToken.None);
         }
 
         return request;

@@ -225,6 +225,7 @@ internal sealed partial class AnalysisJob(
         await transaction.CommitAsync(cancellationToken);
         await versions.BackUpAsync(db, product, created, CancellationToken.None);
         await AnalysisRunEvents.PublishAsync(bus, current);
+        await runs.AnnounceEndAsync(current);
     }
 
     /// <summary>RATE_LIMITED, CONTENT_BLOCKED, ...: the provider's error kind as clients read it.</summary>

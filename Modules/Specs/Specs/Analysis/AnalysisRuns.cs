@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.Specs.Persistence;
+using ProductDescriber.Webhooks.Contracts;
 
 namespace ProductDescriber.Specs.Analysis;
 
 /// <summary>Moves a run from state to state, each change committed and then published.</summary>
-internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, IEventBus bus, TimeProvider time)
+internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, IEventBus bus, IWebhookEvents webhooks, TimeProvider time)
 {
     /// <summary>Raw replies are kept for diagnosis, not archived: a runaway reply is cut here.</summary>
     public const int MaxRawReplyLength = 262_144;
@@ -35,8 +36,16 @@ internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, I
             await AnalysisRunEvents.PublishAsync(bus, run);
         }
 
+        if (run.IsFinished)
+        {
+            await AnnounceEndAsync(run);
+        }
+
         return run;
     }
+
+    /// <summary>Tells integrators (webhooks) that the run ended; call right after the commit that ended it.</summary>
+    public Task AnnounceEndAsync(AnalysisRun run) => webhooks.RaiseAsync(AnalysisWebhook.For(run), CancellationToken.None);
 
     /// <summary>Fails the run; <paramref name="usage"/> is that of a provider call that answered, written with the failure.</summary>
     public Task<AnalysisRun?> FailAsync(long runId, string kind, string message, string? rawReply = null, IReadOnlyList<Specifications.StoredIssue>? issues = null, CallUsage? usage = null) =>

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ProductDescriber.BuildingBlocks.Jobs;
+using ProductDescriber.Webhooks.Contracts;
+using ProductDescriber.Webhooks.Deliveries;
+using ProductDescriber.Webhooks.Endpoints;
+using ProductDescriber.Webhooks.Persistence;
+
+namespace ProductDescriber.Webhooks.Events;
+
+/// <summary>
+/// <see cref="IWebhookEvents"/>: in one commit, the event (once per type and subject) and a delivery for each enabled
+/// endpoint that asked for its type (and product); then a durable job per delivery. A crash after the commit leaves
+/// PENDING deliveries, which <see cref="PendingDeliveries"/> schedules.
+/// </summary>
+internal sealed partial class WebhookEvents(
+    IDbContextFactory<WebhooksDbContext> contexts,
+    IJobScheduler jobs,
+    IOptions<WebhooksOptions> options,
+    TimeProvider time,
+    ILogger<WebhookEvents> logger) : IWebhookEvents
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task RaiseAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var delivery in await StoreAsync(webhookEvent, cancellationToken))
+            {
+                await jobs.ScheduleAsync(DeliveryJob.Kind, DeliveryJob.WorkId(delivery, 1), cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            // The caller's end state is committed whatever happens here; deliveries stored are swept.
+            LogRaiseFailed(exception, webhookEvent.Type, webhookEvent.SubjectId);
+        }
+    }
+
+    /// <summary>The deliveries this call created (none when the event was raised before).</summary>
+    private async Task<IReadOnlyList<long>> StoreAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        if (!WebhookEventTypes.All.Contains(webhookEvent.Type))
+        {
+            throw new ArgumentException($"Unknown webhook event type '{webhookEvent.Type}'.", nameof(webhookEvent));
+        }
+
+        var now = time.GetUtcNow();
+        var body = JsonSerializer.Serialize(new { type = webhookEvent.Type, timestamp = now, data = webhookEvent.Data }, Json);
+        if (System.Text.Encoding.UTF8.GetByteCount(body) > options.Value.MaxBodyBytes)
+        {
+            LogBodyTooLarge(webhookEvent.Type, webhookEvent.SubjectId, options.Value.MaxBodyBytes);
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var eventIds = await db.Database
+            .SqlQuery<long>($"""
+                INSERT INTO webhooks.events (type, subject_id, product_id, body, created_at)
+                VALUES ({webhookEvent.Type}, {webhookEvent.SubjectId}, {webhookEvent.ProductId}, {body}, {now})
+                ON CONFLICT (type, subject_id) DO NOTHING
+                RETURNING id AS "Value"
+                """)
+            .ToListAsync(cancellationToken);
+        if (eventIds.Count == 0)
+        {
+            return [];
+        }
+
+        var endpoints = await db.Endpoints
+            .Where(e => e.Enabled && e.Events.Contains(webhookEvent.Type) && (e.ProductId == null || e.ProductId == webhookEvent.ProductId))
+            .Select(e => e.Id)
+            .ToListAsync(cancellationToken);
+        var deliveries = endpoints.Select(endpointId => new WebhookDelivery
+        {
+            EndpointId = endpointId,
+            EventId = eventIds[0],
+            MessageId = "msg_" + Guid.NewGuid().ToString("N"),
+            EventType = webhookEvent.Type,
+            SubjectId = webhookEvent.SubjectId,
+            Status = DeliveryStatus.Pending,
+            NextAttemptAt = now,
+            CreatedAt = now,
+        }).ToList();
+        db.Deliveries.AddRange(deliveries);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return [.. deliveries.Select(d => d.Id)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhooks: raising {Type} for {SubjectId} failed")]
+    private partial void LogRaiseFailed(Exception exception, string type, string subjectId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhooks: the body of {Type} for {SubjectId} is over Webhooks:MaxBodyBytes ({Max}); not delivered")]
+    private partial void LogBodyTooLarge(string type, string subjectId, int max);
+}
