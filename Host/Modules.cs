@@ -1,4 +1,5 @@
 using ProductDescriber.Catalog;
+using ProductDescriber.Costs;
 using ProductDescriber.Generation;
 using ProductDescriber.Identity;
 using ProductDescriber.Specs;
@@ -16,5 +17,6 @@ internal static class Modules
         .AddIdentityModule()
         .AddCatalogModule()
         .AddSpecsModule()
-        .AddGenerationModule();
+        .AddGenerationModule()
+        .AddCostsModule();
 }
