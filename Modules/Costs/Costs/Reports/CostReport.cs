@@ -1,8 +1,8 @@
 using System.Data.Common;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Costs.Persistence;
 

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ProductDescriber.Costs.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class InitialCosts : Migration
+    internal partial class InitialCosts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
