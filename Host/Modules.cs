@@ -1,4 +1,5 @@
 using ProductDescriber.Catalog;
+using ProductDescriber.Costs;
 using ProductDescriber.Generation;
 using ProductDescriber.Identity;
 using ProductDescriber.Specs;
@@ -18,5 +19,6 @@ internal static class Modules
         .AddCatalogModule()
         .AddWebhooksModule()
         .AddSpecsModule()
-        .AddGenerationModule();
+        .AddGenerationModule()
+        .AddCostsModule();
 }

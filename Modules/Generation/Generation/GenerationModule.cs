@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProductDescriber.BuildingBlocks.Costs;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Persistence;
@@ -40,6 +41,7 @@ public static class GenerationModule
         services.AddSingleton<GenerationThrottle>();
         services.AddSingleton<CancellationWatch>();
         services.AddSingleton<GenerationScheduling>();
+        services.AddSingleton<IPendingSpendSource, PendingGenerationSpend>();
         services.AddScoped<GenerateImagesHandler>();
         services.AddScoped<CancelGenerationHandler>();
         services.AddScoped<DeleteGenerationHandler>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProductDescriber.BuildingBlocks.Costs;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Persistence;
@@ -33,6 +34,7 @@ public static class SpecsModule
         services.AddSingleton<AnalysisRuns>();
         services.AddSingleton<ImagePreparation>();
         services.AddScoped<SpecificationVersions>();
+        services.AddSingleton<IPendingSpendSource, PendingAnalysisSpend>();
         services.AddScoped<AnalyzeProductHandler>();
         services.AddScoped<UpdateSpecificationHandler>();
         services.AddScoped<ActivateSpecificationHandler>();

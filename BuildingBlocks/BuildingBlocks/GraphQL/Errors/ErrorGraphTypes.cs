@@ -88,3 +88,18 @@ public abstract class PayloadGraphType<TPayload> : ObjectGraphType<TPayload> whe
             .Resolve(ctx => ctx.Source.Errors);
     }
 }
+
+public sealed class BudgetExceededErrorGraphType : PayloadErrorGraphType<BudgetExceededError>
+{
+    public BudgetExceededErrorGraphType()
+        : base("BudgetExceededError", "The request would take a monthly budget past its limit; nothing was stored or paid for.")
+    {
+        Field(e => e.Scope).Description("USER or PRODUCT: which budget.");
+        Field<NonNullGraphType<IdGraphType>>("subjectId").Description("The user or product the budget is for.").Resolve(ctx => ctx.Source.SubjectId);
+        Field(e => e.Limit).Description("The budget's monthly limit.");
+        Field(e => e.Spent).Description("Priced calls charged to it this calendar month (UTC).");
+        Field(e => e.Pending).Description("The worst case of its unfinished analyses and generations.");
+        Field(e => e.Estimate).Description("The worst case of this request.");
+        Field(e => e.Currency).Description("The budget's currency (ISO 4217).");
+    }
+}

@@ -57,3 +57,15 @@ public interface IPayload
 {
     IReadOnlyList<PayloadError> Errors { get; }
 }
+
+/// <summary>
+/// An analysis or generation refused because it would take a monthly budget past its limit (Specs and Generation
+/// alike): nothing was stored and nothing was paid for.
+/// </summary>
+/// <param name="Scope">USER or PRODUCT.</param>
+/// <param name="SubjectId">The global id of the user or product the budget is for.</param>
+public sealed record BudgetExceededError(string Scope, string SubjectId, decimal Limit, decimal Spent, decimal Pending, decimal Estimate, string Currency)
+    : PayloadError($"This would exceed the {Scope.ToLowerInvariant()} budget of {Limit} {Currency} a month: {Spent} {Currency} spent this month, {Pending} {Currency} in unfinished work, {Estimate} {Currency} at most for this request.")
+{
+    public override string Code => "BUDGET_EXCEEDED";
+}

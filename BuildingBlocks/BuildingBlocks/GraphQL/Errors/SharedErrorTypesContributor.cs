@@ -7,5 +7,5 @@ public sealed class SharedErrorTypesContributor : IGraphQLContributor
 {
     public IEnumerable<Type> AdditionalTypes =>
         [typeof(ValidationErrorGraphType), typeof(NotFoundErrorGraphType), typeof(ConflictErrorGraphType), typeof(ForbiddenErrorGraphType), typeof(ProductArchivedErrorGraphType),
-         typeof(ProviderUnavailableErrorGraphType), typeof(NoReferenceImagesErrorGraphType)];
+         typeof(ProviderUnavailableErrorGraphType), typeof(NoReferenceImagesErrorGraphType), typeof(BudgetExceededErrorGraphType)];
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ProductDescriber.BuildingBlocks.Costs;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Generation.Fidelity;
@@ -31,6 +32,7 @@ internal sealed partial class GenerationJob(
     ImageDecodeGate gate,
     GenerationThrottle throttle,
     CancellationWatch cancellations,
+    ICostLedger ledger,
     IOptions<GenerationOptions> options,
     TimeProvider time,
     ILogger<GenerationJob> logger) : IDurableJob
@@ -252,16 +254,30 @@ internal sealed partial class GenerationJob(
             finish?.Invoke(r);
         }
 
+        // The picture's cost row commits with it (its key is the index's, so a re-run cannot add a second one).
+        var paid = PaidFor(call.Request, image, usage);
         try
         {
-            await requests.UpdateAsync(call.Request.Id, Change, (db, token) => gallery.InsertAsync(db, saved, token), CancellationToken.None);
+            await requests.UpdateAsync(
+                call.Request.Id,
+                Change,
+                async (db, token) =>
+                {
+                    await gallery.InsertAsync(db, saved, token);
+                    await ledger.RecordAsync(db, paid, token);
+                },
+                CancellationToken.None);
             if (applied)
             {
                 progress.Stored.Add(image.Index);
                 progress.Finished = finish is not null;
             }
-
-            // Otherwise the row was not written and the file's upload stays unconfirmed: the ledger removes it.
+            else
+            {
+                // The row was not written and the file's upload stays unconfirmed (the file ledger removes it), but
+                // the provider delivered the picture and bills it all the same.
+                await ledger.RecordAsync(paid, CancellationToken.None);
+            }
         }
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -270,6 +286,23 @@ internal sealed partial class GenerationJob(
             progress.Stored.Add(image.Index);
         }
     }
+
+    private PaidCall PaidFor(GenerationRequest request, GalleryImage image, AiUsage usage) => new(
+        $"generation:{request.Id.ToString(CultureInfo.InvariantCulture)}:image:{image.Index.ToString(CultureInfo.InvariantCulture)}",
+        PaidCallKind.Image,
+        request.Provider,
+        image.Model ?? usage.Model ?? request.Model,
+        time.GetUtcNow(),
+        request.ProductId,
+        request.RequestedById,
+        request.Id,
+        AnalysisRunId: null,
+        request.SpecificationVersion,
+        request.Resolution,
+        Images: 1,
+        usage.InputTokens,
+        usage.OutputTokens,
+        (long)usage.Duration.TotalMilliseconds);
 
     private Task RecordFailuresAsync(long requestId, IEnumerable<int> indices, string kind, string message)
     {

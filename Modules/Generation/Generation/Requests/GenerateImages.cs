@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ProductDescriber.BuildingBlocks.Costs;
 using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Jobs;
@@ -96,6 +97,7 @@ internal sealed partial class GenerateImagesHandler(
     ISpecificationCatalog specifications,
     IAiProviderRegistry providers,
     GenerationScheduling scheduling,
+    IBudgetGuard budgets,
     IEventBus bus,
     IOptions<GenerationOptions> options,
     TimeProvider time,
@@ -261,6 +263,13 @@ internal sealed partial class GenerateImagesHandler(
         if (unfinished >= limit)
         {
             return GenerateImagesPayload.Failed(new ConflictError($"The product already has {unfinished} generations waiting or running (at most {limit}); wait for one to finish."));
+        }
+
+        // Under the budgets' locks too (held to the commit): a refusal stores nothing and pays for nothing.
+        var plan = new PlannedSpend(row.RequestedById, row.ProductId, PaidCallKind.Image, row.Provider, row.Model, row.Resolution, row.Count);
+        if (await budgets.CheckAsync(db, plan, cancellationToken) is { } overBudget)
+        {
+            return GenerateImagesPayload.Failed(overBudget);
         }
 
         db.Requests.Add(row);

@@ -1,3 +1,5 @@
+using ProductDescriber.Generation.Contracts;
+
 namespace ProductDescriber.Generation.Requests;
 
 internal enum GenerationStatus
@@ -16,7 +18,7 @@ internal enum GenerationStatus
 /// same thing and every image can say where it came from. Moved on from PENDING only by the generation job, and
 /// by <c>cancelGeneration</c>.
 /// </summary>
-internal sealed class GenerationRequest
+internal sealed class GenerationRequest : IGenerationRequestKey
 {
     public long Id { get; init; }
 

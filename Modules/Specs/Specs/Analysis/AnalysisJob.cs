@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using ProductDescriber.BuildingBlocks.Costs;
 using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.Catalog.Contracts;
@@ -29,6 +30,7 @@ internal sealed partial class AnalysisJob(
     ImagePreparation preparation,
     IDbContextFactory<SpecsDbContext> contexts,
     SpecificationVersions versions,
+    ICostLedger ledger,
     IEventBus bus,
     IOptions<SpecsOptions> options,
     TimeProvider time,
@@ -221,6 +223,12 @@ internal sealed partial class AnalysisJob(
         current.CompletedAt = time.GetUtcNow();
         current.UpdatedAt = current.CompletedAt.Value;
         usage?.AddTo(current);
+        if (usage is not null)
+        {
+            // The call's cost row commits with the run's usage and its version.
+            await ledger.RecordAsync(db, usage.ToPaidCall(current, current.CompletedAt.Value, created.Version, outcome: null), cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await versions.BackUpAsync(db, product, created, CancellationToken.None);

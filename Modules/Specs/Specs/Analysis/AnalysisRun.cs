@@ -1,3 +1,5 @@
+using ProductDescriber.Specs.Contracts;
+
 namespace ProductDescriber.Specs.Analysis;
 
 internal enum AnalysisStatus
@@ -12,7 +14,7 @@ internal enum AnalysisStatus
 /// One request to analyse a product's photos into a specification, and what became of it. Written PENDING by
 /// <c>analyzeProduct</c>; moved on only by <see cref="AnalysisJob"/>.
 /// </summary>
-internal sealed class AnalysisRun
+internal sealed class AnalysisRun : IAnalysisRunKey
 {
     public long Id { get; init; }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProductDescriber.BuildingBlocks.Costs;
 using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.Specs.Persistence;
 using ProductDescriber.Webhooks.Contracts;
@@ -6,7 +7,7 @@ using ProductDescriber.Webhooks.Contracts;
 namespace ProductDescriber.Specs.Analysis;
 
 /// <summary>Moves a run from state to state, each change committed and then published.</summary>
-internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, IEventBus bus, IWebhookEvents webhooks, TimeProvider time)
+internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, ICostLedger ledger, IEventBus bus, IWebhookEvents webhooks, TimeProvider time)
 {
     /// <summary>Raw replies are kept for diagnosis, not archived: a runaway reply is cut here.</summary>
     public const int MaxRawReplyLength = 262_144;
@@ -18,9 +19,14 @@ internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, I
     }
 
     /// <summary>Applies <paramref name="change"/> to the run unless it is already finished; returns the run as stored, or null when it is gone.</summary>
-    public async Task<AnalysisRun?> UpdateAsync(long runId, Action<AnalysisRun> change, CancellationToken cancellationToken)
+    public Task<AnalysisRun?> UpdateAsync(long runId, Action<AnalysisRun> change, CancellationToken cancellationToken) =>
+        UpdateAsync(runId, change, paid: null, cancellationToken);
+
+    /// <summary>As above; with <paramref name="paid"/>, the call's cost row is written in the same commit as the change.</summary>
+    private async Task<AnalysisRun?> UpdateAsync(long runId, Action<AnalysisRun> change, Func<AnalysisRun, PaidCall>? paid, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = paid is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         var run = await db.AnalysisRuns.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (run is null || run.IsFinished)
         {
@@ -30,7 +36,17 @@ internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, I
         var before = run.Status;
         change(run);
         run.UpdatedAt = time.GetUtcNow();
+        if (paid is not null)
+        {
+            await ledger.RecordAsync(db, paid(run), cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         if (run.Status != before)
         {
             await AnalysisRunEvents.PublishAsync(bus, run);
@@ -61,6 +77,9 @@ internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, I
                 run.CompletedAt = time.GetUtcNow();
                 usage?.AddTo(run);
             },
+
+            // A call that answered is paid even when its reply was unusable: its cost row commits with the failure.
+            usage is null ? null : run => usage.ToPaidCall(run, time.GetUtcNow(), specificationVersion: null, outcome: kind),
 
             // A failure is recorded even when the job's own token was cancelled (deadline).
             CancellationToken.None);

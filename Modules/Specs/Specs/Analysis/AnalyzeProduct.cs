@@ -5,6 +5,7 @@ using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProductDescriber.BuildingBlocks.Costs;
 using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Jobs;
@@ -78,6 +79,7 @@ internal sealed partial class AnalyzeProductHandler(
     TemplateCatalog templates,
     IAiProviderRegistry providers,
     IJobScheduler scheduler,
+    IBudgetGuard budgets,
     IEventBus bus,
     IOptions<SpecsOptions> options,
     TimeProvider time,
@@ -148,6 +150,13 @@ internal sealed partial class AnalyzeProductHandler(
             if (unfinished >= limit)
             {
                 return AnalyzeProductPayload.Failed(new ConflictError($"The product already has {unfinished} analyses waiting or running (at most {limit}); wait for one to finish."));
+            }
+
+            // Under the budgets' locks too (held to the commit): a refusal stores nothing and pays for nothing.
+            var plan = new PlannedSpend(callerId, productId, PaidCallKind.Vision, run.Provider, run.Model, Resolution: null, Calls: 1);
+            if (await budgets.CheckAsync(db, plan, cancellationToken) is { } overBudget)
+            {
+                return AnalyzeProductPayload.Failed(overBudget);
             }
 
             db.AnalysisRuns.Add(run);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.SemanticKernel;
+using ProductDescriber.BuildingBlocks.Costs;
 using ProductDescriber.Providers.Abstractions;
 
 namespace ProductDescriber.Specs.Analysis;
@@ -22,6 +24,28 @@ internal sealed record CallUsage(string? Model, int? InputTokens, int? OutputTok
         run.OutputTokens = Add(run.OutputTokens, OutputTokens);
         run.DurationMs = (run.DurationMs ?? 0) + (long)Duration.TotalMilliseconds;
     }
+
+    /// <summary>
+    /// The ledger's view of this call: one row per run (only the answered call of a run is paid, and a run's outcome
+    /// is written once), so the run's id is the key.
+    /// </summary>
+    public PaidCall ToPaidCall(AnalysisRun run, DateTimeOffset at, int? specificationVersion, string? outcome) => new(
+        $"analysis:{run.Id.ToString(CultureInfo.InvariantCulture)}",
+        PaidCallKind.Vision,
+        run.Provider,
+        Model ?? run.Model,
+        at,
+        run.ProductId,
+        run.RequestedById,
+        GenerationRequestId: null,
+        run.Id,
+        specificationVersion,
+        Resolution: null,
+        Images: 0,
+        InputTokens,
+        OutputTokens,
+        (long)Duration.TotalMilliseconds,
+        outcome);
 
     private static int? Add(int? a, int? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);
 }
