@@ -28,7 +28,10 @@ internal sealed class SharedEventRendering(IServiceScopeFactory scopes, TimeProv
 
     protected override async ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
     {
-        if (value is null || value.GetType().IsValueType || context.User is null)
+        // An event object is one event: sources that hand the same object to many subscribers (a shared live state)
+        // never emit it again for a later change. Strings and boxed values could be the same object for two events
+        // (interned literals, cached boxes), so they are rendered per subscriber.
+        if (value is null or string || value.GetType().IsValueType || context.User is null)
         {
             return await base.ProcessDataAsync(context, node, value);
         }

@@ -41,6 +41,9 @@ internal sealed class WebhooksOptions
     /// refused at its development default outside Development).
     /// </summary>
     public string SecretKey { get; set; } = "";
+
+    /// <summary>True when <see cref="SecretKey"/> came from <c>SECRET_KEY</c>, whose own check names it (not bound).</summary>
+    internal bool SecretKeyFromSecretKey { get; set; }
 }
 
 /// <summary>Fills what depends on the environment: https outside Development, the secrets' key from SECRET_KEY.</summary>
@@ -54,6 +57,7 @@ internal sealed class WebhooksOptionsSetup(IConfiguration configuration, IHostEn
         options.RequireHttps ??= !environment.IsDevelopment();
         if (string.IsNullOrEmpty(options.SecretKey))
         {
+            options.SecretKeyFromSecretKey = true;
             options.SecretKey = configuration["SECRET_KEY"] is { Length: > 0 } secret ? secret
                 : environment.IsDevelopment() ? DevelopmentKey
                 : "";
@@ -91,9 +95,10 @@ internal sealed class WebhooksOptionsValidation : IValidateOptions<WebhooksOptio
             failures.Add("Webhooks:RotationGrace must not be negative.");
         }
 
-        if (System.Text.Encoding.UTF8.GetByteCount(options.SecretKey) < 32)
+        // A key derived from SECRET_KEY is judged by SECRET_KEY's own check: one setting, one message.
+        if (!options.SecretKeyFromSecretKey && System.Text.Encoding.UTF8.GetByteCount(options.SecretKey) < 32)
         {
-            failures.Add("Webhooks:SecretKey (or SECRET_KEY, from which it is derived) must be set to at least 32 bytes.");
+            failures.Add("Webhooks:SecretKey must be at least 32 bytes (or left unset: then it is derived from SECRET_KEY).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -16,7 +16,7 @@ public sealed class MigrationOrderTests(MigrationOrderTests.RecordingHost fixtur
 {
     // The file ledger's schema (storage is registered before the module list, and Catalog's upgrade writes into it),
     // then the modules' schemas as Host/Modules.cs lists them.
-    private static readonly string[] ModuleListOrder = ["storage", "identity", "catalog", "specs", "generation"];
+    private static readonly string[] ModuleListOrder = ["storage", "identity", "catalog", "webhooks", "specs", "generation", "costs"];
 
     [Fact]
     public void The_Host_migrates_the_modules_in_the_order_of_the_module_list()
