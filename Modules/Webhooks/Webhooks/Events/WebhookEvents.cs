@@ -57,40 +57,27 @@ internal sealed partial class WebhookEvents(
             return [];
         }
 
+        // One statement, so one round trip and its own atomic commit: the event (once per type and subject) and a
+        // delivery per enabled endpoint that asked for it. Every end state passes here, endpoints or not.
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var eventIds = await db.Database
+        return await db.Database
             .SqlQuery<long>($"""
-                INSERT INTO webhooks.events (type, subject_id, product_id, body, created_at)
-                VALUES ({webhookEvent.Type}, {webhookEvent.SubjectId}, {webhookEvent.ProductId}, {body}, {now})
-                ON CONFLICT (type, subject_id) DO NOTHING
+                WITH raised AS (
+                    INSERT INTO webhooks.events (type, subject_id, product_id, body, created_at)
+                    VALUES ({webhookEvent.Type}, {webhookEvent.SubjectId}, {webhookEvent.ProductId}, {body}, {now})
+                    ON CONFLICT (type, subject_id) DO NOTHING
+                    RETURNING id)
+                INSERT INTO webhooks.deliveries (endpoint_id, event_id, message_id, event_type, subject_id, status, attempt_count, next_attempt_at, created_at)
+                SELECT endpoint.id, raised.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), {webhookEvent.Type}, {webhookEvent.SubjectId}, 'PENDING', 0, {now}, {now}
+                FROM raised
+                JOIN webhooks.endpoints endpoint
+                  ON endpoint.enabled
+                 AND {webhookEvent.Type} = ANY (endpoint.events)
+                 AND (endpoint.product_id IS NULL OR endpoint.product_id = {webhookEvent.ProductId})
+                ORDER BY endpoint.id
                 RETURNING id AS "Value"
                 """)
             .ToListAsync(cancellationToken);
-        if (eventIds.Count == 0)
-        {
-            return [];
-        }
-
-        var endpoints = await db.Endpoints
-            .Where(e => e.Enabled && e.Events.Contains(webhookEvent.Type) && (e.ProductId == null || e.ProductId == webhookEvent.ProductId))
-            .Select(e => e.Id)
-            .ToListAsync(cancellationToken);
-        var deliveries = endpoints.Select(endpointId => new WebhookDelivery
-        {
-            EndpointId = endpointId,
-            EventId = eventIds[0],
-            MessageId = "msg_" + Guid.NewGuid().ToString("N"),
-            EventType = webhookEvent.Type,
-            SubjectId = webhookEvent.SubjectId,
-            Status = DeliveryStatus.Pending,
-            NextAttemptAt = now,
-            CreatedAt = now,
-        }).ToList();
-        db.Deliveries.AddRange(deliveries);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return [.. deliveries.Select(d => d.Id)];
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhooks: raising {Type} for {SubjectId} failed")]
