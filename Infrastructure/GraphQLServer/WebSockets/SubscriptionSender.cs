@@ -5,13 +5,17 @@ namespace ProductDescriber.GraphQLServer.WebSockets;
 
 /// <summary>
 /// Sends a subscription's events straight into the socket's outbox, on the thread that produced them (for a shared
-/// live state, its read loop's; docs/adr/0036): no queue of its own and no thread hop per event. An event that finds
-/// the outbox full means the client stopped reading: the stream ends with <see cref="SlowSubscriberException"/>
-/// instead of holding up the publisher or the other subscribers.
+/// live state, its read loop's; docs/adr/0036): no queue of its own and no thread hop per event. A subscription may
+/// have <see cref="Capacity"/> events waiting to go out; one more means the client stopped reading: the stream ends
+/// with <see cref="SlowSubscriberException"/> instead of holding up the publisher or the other subscribers.
 /// </summary>
 internal sealed class SubscriptionSender(string id, WebSocketOutbox outbox, IGraphQLTextSerializer serializer, CancellationToken token)
-    : IObserver<ExecutionResult>, IDisposable
+    : IObserver<ExecutionResult>, IOutboxSender, IDisposable
 {
+    /// <summary>Events of one subscription that may wait to go out, as the subscription pump allowed before.</summary>
+    public const int Capacity = SubscriptionPump.Capacity;
+
+    private int _waiting;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDisposable? _subscription;
 
@@ -35,10 +39,16 @@ internal sealed class SubscriptionSender(string id, WebSocketOutbox outbox, IGra
 
         try
         {
-            if (!outbox.TrySend(ServerMessages.Next(id, EventText.Of(value, serializer))))
+            if (Interlocked.Increment(ref _waiting) > Capacity)
             {
-                _ended.TrySetException(new SlowSubscriberException($"The client left {outbox.Capacity} messages unread."));
+                _ended.TrySetException(new SlowSubscriberException($"The client fell more than {Capacity} events behind."));
                 _subscription?.Dispose();
+                return;
+            }
+
+            if (!outbox.TrySendFor(ServerMessages.Next(id, EventText.Of(value, serializer)), this))
+            {
+                Interlocked.Decrement(ref _waiting);
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -59,6 +69,8 @@ internal sealed class SubscriptionSender(string id, WebSocketOutbox outbox, IGra
     }
 
     public void OnCompleted() => _ended.TrySetResult();
+
+    public void Sent() => Interlocked.Decrement(ref _waiting);
 
     public void Dispose() => _subscription?.Dispose();
 }

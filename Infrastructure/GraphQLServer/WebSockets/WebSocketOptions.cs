@@ -15,8 +15,9 @@ internal sealed class GraphQLWebSocketOptions
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// Messages waiting to be sent on one socket; when full, queries and mutations wait for the client to read, and a
-    /// subscription event that finds it full closes the socket with 1013 (the client stopped reading).
+    /// Messages waiting to be sent on one socket; when full, queries and mutations wait for the client to read.
+    /// Subscription events are counted per subscription instead: one that falls <c>SubscriptionSender.Capacity</c>
+    /// events behind closes the socket with 1013 (the client stopped reading).
     /// </summary>
     public int MaxPendingMessages { get; set; } = 1024;
 

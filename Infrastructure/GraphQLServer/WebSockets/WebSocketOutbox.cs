@@ -19,7 +19,7 @@ internal sealed class WebSocketOutbox(WebSocket socket, int capacity)
     /// <summary>How long a close may wait for the writer, and then for the close frame to go out.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentQueue<byte[]> _queue = new();
+    private readonly ConcurrentQueue<Outgoing> _queue = new();
     private readonly SemaphoreSlim _room = new(capacity, capacity);
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,9 +32,6 @@ internal sealed class WebSocketOutbox(WebSocket socket, int capacity)
 
     /// <summary>Completes when the writer has stopped: the outbox was completed and drained, or the token cancelled.</summary>
     public Task Written => _written.Task;
-
-    /// <summary>How many messages may wait to go out.</summary>
-    public int Capacity => capacity;
 
     /// <summary>True when nothing waits to go out.</summary>
     public bool IsEmpty => _queue.IsEmpty;
@@ -69,6 +66,23 @@ internal sealed class WebSocketOutbox(WebSocket socket, int capacity)
         }
 
         Queue(message);
+        return true;
+    }
+
+    /// <summary>
+    /// Queues a subscription's event outside the queue's bound: the subscription keeps its own count of what it has
+    /// waiting (<see cref="IOutboxSender.Sent"/> is called as each goes out) and gives up when that is too much.
+    /// False once the outbox is completed.
+    /// </summary>
+    public bool TrySendFor(byte[] message, IOutboxSender sender)
+    {
+        if (_completed)
+        {
+            return false;
+        }
+
+        _queue.Enqueue(new Outgoing(message, sender));
+        Drain();
         return true;
     }
 
@@ -121,7 +135,7 @@ internal sealed class WebSocketOutbox(WebSocket socket, int capacity)
 
     private void Queue(byte[] message)
     {
-        _queue.Enqueue(message);
+        _queue.Enqueue(new Outgoing(message, null));
         Drain();
     }
 
@@ -166,29 +180,50 @@ internal sealed class WebSocketOutbox(WebSocket socket, int capacity)
         }
     }
 
-    private async ValueTask SendOneAsync(byte[] message)
+    private async ValueTask SendOneAsync(Outgoing message)
     {
-        await _sending.WaitAsync(_token);
         try
         {
-            if (_closed)
+            await _sending.WaitAsync(_token);
+            try
             {
-                Stop();
-                return;
-            }
+                if (_closed)
+                {
+                    Stop();
+                    return;
+                }
 
-            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _token);
+                await socket.SendAsync(message.Bytes, WebSocketMessageType.Text, endOfMessage: true, _token);
+            }
+            finally
+            {
+                _sending.Release();
+            }
         }
         finally
         {
-            _sending.Release();
-            _room.Release();
+            if (message.Sender is { } sender)
+            {
+                sender.Sent();
+            }
+            else
+            {
+                _room.Release();
+            }
         }
     }
+
+    private readonly record struct Outgoing(byte[] Bytes, IOutboxSender? Sender);
 
     private void Stop()
     {
         _stopped = true;
         _written.TrySetResult();
     }
+}
+
+/// <summary>Who queued a message outside the outbox's bound, told when it went out (or was dropped).</summary>
+internal interface IOutboxSender
+{
+    void Sent();
 }
