@@ -24,6 +24,12 @@ internal sealed class WebhooksOptions
     /// <summary>The largest body sent; an event whose body would be larger is not delivered (and logged).</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Endpoints one user may have: each end state is sent to every matching endpoint, so without a bound one account
+    /// could turn every generation into as many outgoing requests (and delivery rows) as it likes.
+    /// </summary>
+    public int MaxEndpointsPerUser { get; set; } = 50;
+
     /// <summary>How long the secret before a rotation still signs (beside the new one), so receivers can switch.</summary>
     public TimeSpan RotationGrace { get; set; } = TimeSpan.FromHours(24);
 
@@ -88,6 +94,11 @@ internal sealed class WebhooksOptionsValidation : IValidateOptions<WebhooksOptio
         if (options.MaxBodyBytes is < 1024 or > 1024 * 1024)
         {
             failures.Add($"Webhooks:MaxBodyBytes must be between 1024 and 1048576 (is {options.MaxBodyBytes}).");
+        }
+
+        if (options.MaxEndpointsPerUser < 1)
+        {
+            failures.Add($"Webhooks:MaxEndpointsPerUser must be at least 1 (is {options.MaxEndpointsPerUser}).");
         }
 
         if (options.RotationGrace < TimeSpan.Zero)

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using GraphQL;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Catalog.Contracts;
@@ -51,8 +53,11 @@ internal sealed class RegisterWebhookInputGraphType : InputObjectGraphType<Regis
 
 internal sealed class RegisterWebhookPayloadGraphType() : EndpointPayloadGraphType("RegisterWebhookPayload", withSecret: true);
 
-internal sealed class RegisterWebhookHandler(WebhooksDbContext db, UrlPolicy urls, SecretProtector protector, IProductCatalog products, TimeProvider time)
+internal sealed class RegisterWebhookHandler(WebhooksDbContext db, UrlPolicy urls, SecretProtector protector, IProductCatalog products, IOptions<WebhooksOptions> options, TimeProvider time)
 {
+    // 'WHKE' as an int: the first key of the advisory lock that makes an owner's registrations count one at a time.
+    private const int OwnerLocks = 0x57484B45;
+
     public async Task<EndpointPayload> RegisterAsync(RegisterWebhookInput input, ClaimsPrincipal? caller, CancellationToken cancellationToken)
     {
         if (caller.GetUserId() is not { } ownerId)
@@ -86,6 +91,13 @@ internal sealed class RegisterWebhookHandler(WebhooksDbContext db, UrlPolicy url
         var secret = WebhookSecret.Create();
         var endpoint = new WebhookEndpoint { OwnerId = ownerId, Url = url, Events = events, ProductId = productId, CreatedAt = time.GetUtcNow() };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({OwnerLocks}, {unchecked((int)ownerId)})", cancellationToken);
+        var limit = options.Value.MaxEndpointsPerUser;
+        if (await db.Endpoints.CountAsync(e => e.OwnerId == ownerId, cancellationToken) >= limit)
+        {
+            return EndpointPayload.Refused(new ValidationError("url", $"You have {limit} webhook endpoints, the most one user may have (Webhooks:MaxEndpointsPerUser); delete one first."));
+        }
+
         db.Endpoints.Add(endpoint);
         await db.SaveChangesAsync(cancellationToken);
 
