@@ -16,6 +16,13 @@ public interface IEventBus
     /// </summary>
     const string ResumedTopic = "event-bus:resumed";
 
+    /// <summary>
+    /// Names the current unbroken period of listening, or null while the bus is not listening (or cannot tell).
+    /// Whatever a process caches on the promise "an event will tell me when this changes" holds only within one
+    /// period: a new value means events may have been lost in between (docs/adr/0038).
+    /// </summary>
+    long? ListeningEpoch => null;
+
     Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default);
 
     /// <summary>Several events at once (one round trip on PostgreSQL), in order; the same rules as one.</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Npgsql;
 using ProductDescriber.PostgreSQL.EmbeddedCluster;
 using ProductDescriber.PostgreSQL.Migrations;
@@ -8,9 +9,10 @@ namespace ProductDescriber.PostgreSQL.Connection;
 /// The database the process uses, known once <see cref="DatabaseStartup"/> ran: the configured server, or the
 /// private cluster it started. Everything that talks to PostgreSQL goes through the one <see cref="NpgsqlDataSource"/>.
 /// </summary>
-internal sealed class DatabaseConnection(ILoggerFactory loggers) : IAsyncDisposable
+internal sealed partial class DatabaseConnection(ILoggerFactory loggers) : IAsyncDisposable
 {
     private NpgsqlDataSource? _dataSource;
+    private NpgsqlDataSource? _unpooled;
 
     public string ConnectionString => DataSource.ConnectionString;
 
@@ -20,10 +22,45 @@ internal sealed class DatabaseConnection(ILoggerFactory loggers) : IAsyncDisposa
     /// <summary>The process's one connection pool; available once the database is started.</summary>
     public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The database is not started yet.");
 
-    public void Open(string connectionString) =>
-        _dataSource = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(loggers).Build();
+    /// <summary>
+    /// Connections for a whole session of their own (the event bus's LISTEN): never pooled, so the session's state
+    /// ends with it instead of reaching the next user of a pooled connection (docs/adr/0039).
+    /// </summary>
+    public NpgsqlDataSource Unpooled => _unpooled ?? throw new InvalidOperationException("The database is not started yet.");
 
-    public ValueTask DisposeAsync() => _dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public void Open(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // Nothing of ours leaves session state on a pooled connection (docs/adr/0039), so the reset Npgsql would
+        // run at the next use of each one (DISCARD ALL, a statement and a commit in PostgreSQL) is work for
+        // nothing: about half the statements of a generation job. A connection string that says otherwise wins.
+        if (!ResetSetting().IsMatch(connectionString))
+        {
+            settings.NoResetOnClose = true;
+        }
+
+        _dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString).UseLoggerFactory(loggers).Build();
+        _unpooled = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString)
+            .UseLoggerFactory(loggers)
+            .Build();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_unpooled is not null)
+        {
+            await _unpooled.DisposeAsync();
+        }
+
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+    }
+
+    [GeneratedRegex(@"(^|;)\s*No\s*Reset\s*On\s*Close\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex ResetSetting();
 
     /// <summary><c>DATABASE_URL</c> (URL or key=value form), else <c>ConnectionStrings:Database</c>; null means "start our own".</summary>
     public static string? FromConfiguration(IConfiguration configuration)

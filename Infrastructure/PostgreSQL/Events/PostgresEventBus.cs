@@ -30,6 +30,10 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
     private readonly Lock _subscriptionChanges = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Odd while listening, even while not: one increment when LISTEN is in place, one when the connection is lost,
+    // so a single read tells both whether the bus listens and whether it has listened without a break since.
+    private long _epoch;
+
     /// <summary>Completes once the first LISTEN is in place (tests and start-up wait on it).</summary>
     public Task Listening => _listening.Task;
 
@@ -38,6 +42,8 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
 
     /// <summary>Topics with at least one local subscriber; a topic's entry goes with its last subscriber.</summary>
     internal int TopicCount => _topics.Count;
+
+    public long? ListeningEpoch => Volatile.Read(ref _epoch) is var epoch && epoch % 2 == 1 ? epoch : null;
 
     public Task PublishAsync(string topic, string payload, CancellationToken cancellationToken = default) =>
         PublishAsync([(topic, payload)], cancellationToken);
@@ -100,26 +106,36 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
+        // Unpooled: LISTEN is session state, which must end with this connection (docs/adr/0039).
+        await using var connection = await database.Unpooled.OpenConnectionAsync(stoppingToken);
         connection.Notification += (_, notification) => Dispatch(notification.Payload);
         await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
 
+        Interlocked.Increment(ref _epoch);
         if (!_listening.TrySetResult())
         {
             SignalResumed();
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            // A periodic round trip notices a dead connection, which waiting alone would not.
-            if (!await connection.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                await ping.ExecuteScalarAsync(stoppingToken);
+                // A periodic round trip notices a dead connection, which waiting alone would not.
+                if (!await connection.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken))
+                {
+                    await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                    await ping.ExecuteScalarAsync(stoppingToken);
+                }
             }
+        }
+        finally
+        {
+            // The listening period ends the moment the connection fails, before any reconnection delay.
+            Interlocked.Increment(ref _epoch);
         }
     }
 

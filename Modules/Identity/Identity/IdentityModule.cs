@@ -34,6 +34,7 @@ public static class IdentityModule
         services.AddSingleton<LoginThrottleStore>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<SessionCache>();
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();

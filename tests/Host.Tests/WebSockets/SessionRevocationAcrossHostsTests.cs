@@ -47,6 +47,33 @@ public sealed class SessionRevocationAcrossHostsTests(EventsAcrossHostsTests.Two
     }
 
     [Fact]
+    public async Task A_password_change_on_one_host_refuses_the_old_token_over_http_on_the_other()
+    {
+        var (a, _) = hosts["A"];
+        var (b, _) = hosts["B"];
+        var member = await a.CreateUserAsync();
+        using var memberOnB = b.CreateGraphQLClient(member.Token);
+        await memberOnB.QueryAsync("{ me { id } }"); // B now holds the session (docs/adr/0038).
+
+        using var memberOnA = a.CreateGraphQLClient(member.Token);
+        var data = await memberOnA.QueryAsync(ChangePassword, new { i = new { currentPassword = member.Password, newPassword = $"Fresh-{Guid.NewGuid():N}" } });
+        Assert.Equal(0, data.GetProperty("changePassword").GetProperty("errors").GetArrayLength());
+        var changed = Stopwatch.StartNew();
+
+        // B learns of it from the event bus, a notification's delay after the commit.
+        var refused = await Eventually.ValueAsync(
+            async () =>
+            {
+                var response = await memberOnB.PostAsync("{ me { id } }");
+                Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+                return response;
+            },
+            AtOnce);
+        output.WriteLine($"The other Host refused the old token {changed.ElapsedMilliseconds} ms after the mutation returned.");
+        Assert.Contains("revoked", refused.Errors[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Password_change_on_one_host_closes_the_users_sockets_on_both()
     {
         var (a, adminA) = hosts["A"];

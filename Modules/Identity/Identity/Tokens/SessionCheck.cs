@@ -7,10 +7,11 @@ namespace ProductDescriber.Identity.Tokens;
 
 /// <summary>
 /// The part of token validation a signature cannot do: is the user still active, and was the token issued under
-/// the current security stamp? One primary-key read per request, so deactivation and password changes revoke
-/// tokens at once on every Host. The role is taken from the database, not the token, for the same reason.
+/// the current security stamp? Deactivation and password changes thus revoke tokens at once on every Host. The role
+/// is taken from the database, not the token, for the same reason. A primary-key read, unless
+/// <see cref="SessionCache"/> holds the user's session from an earlier request.
 /// </summary>
-internal sealed class SessionCheck(IDbContextFactory<IdentityDbContext> contexts)
+internal sealed class SessionCheck(IDbContextFactory<IdentityDbContext> contexts, SessionCache cache)
 {
     private static readonly Func<IdentityDbContext, long, Task<Session?>> FindSession = EF.CompileAsyncQuery(
         (IdentityDbContext db, long id) => db.Users
@@ -28,11 +29,17 @@ internal sealed class SessionCheck(IDbContextFactory<IdentityDbContext> contexts
             return (null, "The access token lacks its user or session claims.");
         }
 
-        await using var db = await contexts.CreateDbContextAsync();
-        var session = await FindSession(db, userId.Value);
-        if (session is null || !session.IsActive)
+        if (cache.Find(userId.Value) is not { } session)
         {
-            return (null, "The user of this access token is no longer active.");
+            var ticket = cache.BeginRead();
+            await using var db = await contexts.CreateDbContextAsync();
+            if (await FindSession(db, userId.Value) is not { IsActive: true } stored)
+            {
+                return (null, "The user of this access token is no longer active.");
+            }
+
+            session = new CachedSession(stored.SecurityStamp, stored.Role);
+            cache.Store(userId.Value, session, ticket);
         }
 
         if (session.SecurityStamp != stamp)
