@@ -60,7 +60,7 @@ internal sealed record BenchOptions
 
           --duration <s>       seconds per measured round and variant (default 10)
           --rounds <n>         measured rounds per variant, interleaved GraphQL, plain, GraphQL, ... (default 3)
-          --warmup <s>         seconds of warm-up per variant before the rounds (default 10)
+          --warmup <s>         seconds of warm-up per variant before the rounds; jobs: of jobs before the timed run (default 10)
           --concurrency <n>    closed-loop workers = HTTP/1.1 keep-alive connections (default 16)
           --scenarios <list>   comma-separated: me, users, products, typename (default me,users);
                                or jobs, or subscribers, alone (see bench/README.md)
