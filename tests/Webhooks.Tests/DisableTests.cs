@@ -37,7 +37,7 @@ public sealed class DisableTests(DisableTests.ShortWindowFixture fixture) : ICla
         });
         Assert.Contains("every delivery failed", disabled.Json("disabledReason"), StringComparison.Ordinal);
         Assert.Contains("HTTP 500", disabled.Json("disabledReason"), StringComparison.Ordinal);
-        var delivery = Assert.Single(disabled.GetProperty("deliveries").EnumerateArray());
+        var delivery = Assert.Single(disabled.GetProperty("deliveries").GetProperty("nodes").EnumerateArray());
         Assert.Equal("FAILED", delivery.Json("status"));
         Assert.True(delivery.GetProperty("attemptCount").GetInt32() >= 2);
 

@@ -1,13 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace ProductDescriber.Webhooks.Contracts;
 
 /// <summary>
-/// How a module tells integrators that its work reached an end state. Call it after the commit that ended the work:
-/// it stores the event once per (type, subject) and schedules a durable delivery to every endpoint that asked for it.
-/// It never throws for a database or scheduling failure (the caller's work is already committed); such a failure is
-/// logged. Raising the same event again is harmless.
+/// How a module tells integrators that its work reached an end state. The event is stored once per (type, subject)
+/// with a PENDING delivery for every endpoint that asked for it; each delivery is then a durable job. Raising the same
+/// event again adds nothing.
 /// </summary>
 public interface IWebhookEvents
 {
+    /// <summary>
+    /// Stores the event and its deliveries through <paramref name="db"/>, inside its current transaction, so they commit
+    /// (or roll back) with the end state itself: no process death can keep one without the other. After the commit,
+    /// pass the result to <see cref="DispatchAsync"/>; if the process dies first, the deliveries are PENDING rows
+    /// the recovery sweep schedules. A database failure here fails the caller's transaction, as any of its writes would.
+    /// </summary>
+    Task<RaisedWebhook> StoreAsync(DbContext db, WebhookEvent webhookEvent, CancellationToken cancellationToken);
+
+    /// <summary>Schedules the deliveries <see cref="StoreAsync"/> created. Never throws for a database or scheduling failure (logged; swept).</summary>
+    Task DispatchAsync(RaisedWebhook raised, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores and dispatches in a commit of its own, for a caller with no transaction to join. It never throws for a
+    /// database or scheduling failure (logged): prefer <see cref="StoreAsync"/> where the end state is committed.
+    /// </summary>
     Task RaiseAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken);
 }
 
@@ -18,3 +34,9 @@ public interface IWebhookEvents
 /// what the receiver gets under <c>data</c> (global ids, status, counts: small, the receiver asks GraphQL for more).
 /// </summary>
 public sealed record WebhookEvent(string Type, string SubjectId, long ProductId, IReadOnlyDictionary<string, object?> Data);
+
+/// <summary>The deliveries one <see cref="IWebhookEvents.StoreAsync"/> created (none when the event existed already).</summary>
+public sealed record RaisedWebhook(IReadOnlyList<long> DeliveryIds)
+{
+    public static RaisedWebhook None { get; } = new([]);
+}

@@ -28,11 +28,11 @@ internal static class WebhooksApi
 
     public static async Task<JsonElement> EndpointAsync(this GraphQLClient client, string endpointId) =>
         (await client.QueryAsync(
-            $"query($id: ID!) {{ node(id: $id) {{ ... on WebhookEndpoint {{ {EndpointFields} deliveries {{ messageId eventType subjectId status attemptCount nextAttemptAt attempts {{ number statusCode latencyMs error }} }} }} }} }}",
+            $"query($id: ID!) {{ node(id: $id) {{ ... on WebhookEndpoint {{ {EndpointFields} deliveries {{ nodes {{ messageId eventType subjectId status attemptCount nextAttemptAt attempts {{ number statusCode latencyMs error }} }} }} }} }} }}",
             new { id = endpointId })).GetProperty("node");
 
     public static async Task<JsonElement[]> DeliveriesAsync(this GraphQLClient client, string endpointId) =>
-        [.. (await client.EndpointAsync(endpointId)).GetProperty("deliveries").EnumerateArray()];
+        [.. (await client.EndpointAsync(endpointId)).GetProperty("deliveries").GetProperty("nodes").EnumerateArray()];
 
     /// <summary>Raises a generation.succeeded event for a made-up request of the product, as Generation does after its commit.</summary>
     public static async Task<string> RaiseAsync(this TestHost host, string productId, string type = WebhookEventTypes.GenerationSucceeded)

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,6 +68,25 @@ public static class ConnectionFields
             Resolver = new FuncFieldResolver<object>(async ctx => await resolve(ctx, PageRequest.FromArguments(ctx))),
         };
         return parent.AddField(field);
+    }
+
+    /// <summary>
+    /// The same, resolved through a batch data loader: <paramref name="load"/> returns the loader's pending result
+    /// without awaiting it, so the pages of every parent at one level are read together (no query per parent).
+    /// </summary>
+    public static FieldType AddBatchedConnectionField<TNodeGraphType, TNode>(
+        this IComplexGraphType parent,
+        string fieldName,
+        string typeNamePrefix,
+        string description,
+        Func<IResolveFieldContext, PageRequest, IDataLoaderResult<ConnectionResult<TNode>>> load,
+        params QueryArgument[] filterArguments)
+        where TNodeGraphType : IGraphType
+    {
+        var field = parent.AddConnectionField<TNodeGraphType, TNode>(
+            fieldName, typeNamePrefix, description, (_, _) => throw new InvalidOperationException("Replaced below."), filterArguments);
+        field.Resolver = new FuncFieldResolver<object>(ctx => load(ctx, PageRequest.FromArguments(ctx)));
+        return field;
     }
 
     /// <summary>

@@ -146,7 +146,11 @@ public static class KeysetPaging
         return Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(values));
     }
 
-    private static object?[] DecodeCursor<T>(string cursor, IReadOnlyList<SortKey<T>> keys)
+    /// <summary>
+    /// The sort-key values a cursor of <see cref="ToConnection{T}"/> holds, for a caller that reads its rows itself
+    /// (e.g. the pages of many parents in one statement); INVALID_CURSOR when it was not made for these keys.
+    /// </summary>
+    public static object?[] DecodeCursor<T>(string cursor, IReadOnlyList<SortKey<T>> keys)
     {
         try
         {

@@ -21,4 +21,7 @@ internal sealed class Budget
     public long? UpdatedById { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Priced calls this month (UTC) in <see cref="Currency"/>, when the query that read it summed them; not stored.</summary>
+    public decimal? SpentThisMonth { get; set; }
 }

@@ -43,7 +43,7 @@ internal sealed class BudgetGuard(
         }
 
         var now = time.GetUtcNow();
-        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var monthStart = BudgetMonth.Start(now);
         var day = DateOnly.FromDateTime(now.UtcDateTime);
 
         // Unfinished work before the ledger: a picture stored between the two reads is counted twice (too careful
@@ -75,7 +75,7 @@ internal sealed class BudgetGuard(
         return null;
     }
 
-    private static async Task<decimal> SpentAsync(CostsDbContext costs, Budget budget, DateTimeOffset monthStart, CancellationToken cancellationToken)
+    public static async Task<decimal> SpentAsync(CostsDbContext costs, Budget budget, DateTimeOffset monthStart, CancellationToken cancellationToken)
     {
         var entries = costs.Entries.Where(e => e.Currency == budget.Currency && e.At >= monthStart);
         entries = budget.Scope == BudgetScope.User ? entries.Where(e => e.UserId == budget.SubjectId) : entries.Where(e => e.ProductId == budget.SubjectId);

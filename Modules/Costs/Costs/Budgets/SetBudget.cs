@@ -3,6 +3,7 @@ using GraphQL;
 using GraphQL.MicrosoftDI;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Costs.Contracts;
@@ -130,5 +131,21 @@ internal sealed class BudgetGraphType : ObjectGraphType<Budget>
         Field<NonNullGraphType<IdGraphType>>("subjectId").Description("The user or product.").Resolve(ctx => CostsIds.Subject(ctx.Source.Scope, ctx.Source.SubjectId));
         Field(b => b.MonthlyLimit).Description("The limit per calendar month (UTC).");
         Field(b => b.Currency).Description("ISO 4217 code.");
+        Field<NonNullGraphType<DecimalGraphType>>("spentThisMonth")
+            .Description("What priced calls in its currency cost this calendar month (UTC) against it; unfinished work, which a new request is also judged with, is not in it.")
+            .ResolveAsync(async ctx =>
+            {
+                if (ctx.Source.SpentThisMonth is { } spent)
+                {
+                    return spent;
+                }
+
+                // One budget (setBudget's payload): summed on its own.
+                var contexts = ctx.RequestServices!.GetRequiredService<IDbContextFactory<CostsDbContext>>();
+                var now = ctx.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow();
+                await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
+                return (object?)await BudgetGuard.SpentAsync(db, ctx.Source, BudgetMonth.Start(now), ctx.CancellationToken);
+            });
+        Field(b => b.UpdatedAt).Description("When it was last set.");
     }
 }

@@ -61,6 +61,7 @@ internal sealed class CostsDbContext(DbContextOptions<CostsDbContext> options) :
             budget.Property(b => b.MonthlyLimit).HasPrecision(19, 6);
             budget.Property(b => b.Currency).HasMaxLength(3).IsFixedLength();
             budget.Property(b => b.UpdatedAt).HasDefaultValueSql("now()");
+            budget.Ignore(b => b.SpentThisMonth);
         });
     }
 }

@@ -50,17 +50,17 @@ internal sealed class GenerationRequests(IDbContextFactory<GenerationDbContext> 
         change(request);
         request.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+
+        // The end state's webhook event commits with the end state (the one change that can end it: finished requests
+        // are not updated), so no crash can keep one without the other.
+        var raised = request.IsFinished ? await webhooks.StoreAsync(db, GenerationWebhook.For(request), cancellationToken) : RaisedWebhook.None;
         await transaction.CommitAsync(cancellationToken);
         if (before != (request.Status, request.ImagesDone, request.Failures.Count, request.CancelRequestedAt))
         {
             await GenerationEvents.PublishAsync(bus, request);
         }
 
-        if (request.IsFinished)
-        {
-            // After the commit that ended it (the one change that can: finished requests are not updated).
-            await webhooks.RaiseAsync(GenerationWebhook.For(request), CancellationToken.None);
-        }
+        await webhooks.DispatchAsync(raised, CancellationToken.None);
 
         return request;
     }

@@ -230,10 +230,11 @@ internal sealed partial class AnalysisJob(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var raised = await runs.StoreEndAsync(db, current, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await versions.BackUpAsync(db, product, created, CancellationToken.None);
         await AnalysisRunEvents.PublishAsync(bus, current);
-        await runs.AnnounceEndAsync(current);
+        await runs.DispatchEndAsync(raised);
     }
 
     /// <summary>RATE_LIMITED, CONTENT_BLOCKED, ...: the provider's error kind as clients read it.</summary>

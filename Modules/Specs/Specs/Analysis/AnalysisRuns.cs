@@ -26,7 +26,6 @@ internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, I
     private async Task<AnalysisRun?> UpdateAsync(long runId, Action<AnalysisRun> change, Func<AnalysisRun, PaidCall>? paid, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = paid is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         var run = await db.AnalysisRuns.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (run is null || run.IsFinished)
         {
@@ -36,12 +35,16 @@ internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, I
         var before = run.Status;
         change(run);
         run.UpdatedAt = time.GetUtcNow();
+
+        // A change that writes more than the run (a cost row, an end state's webhook event) commits it all at once.
+        await using var transaction = paid is not null || run.IsFinished ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (paid is not null)
         {
             await ledger.RecordAsync(db, paid(run), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var raised = run.IsFinished ? await StoreEndAsync(db, run, cancellationToken) : RaisedWebhook.None;
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -52,16 +55,19 @@ internal sealed class AnalysisRuns(IDbContextFactory<SpecsDbContext> contexts, I
             await AnalysisRunEvents.PublishAsync(bus, run);
         }
 
-        if (run.IsFinished)
-        {
-            await AnnounceEndAsync(run);
-        }
-
+        await DispatchEndAsync(raised);
         return run;
     }
 
-    /// <summary>Tells integrators (webhooks) that the run ended; call right after the commit that ended it.</summary>
-    public Task AnnounceEndAsync(AnalysisRun run) => webhooks.RaiseAsync(AnalysisWebhook.For(run), CancellationToken.None);
+    /// <summary>
+    /// Stores the webhook event of a run that just ended, in <paramref name="db"/>'s transaction: it commits with the
+    /// end state, so no crash keeps one without the other. Call <see cref="DispatchEndAsync"/> after the commit.
+    /// </summary>
+    public Task<RaisedWebhook> StoreEndAsync(SpecsDbContext db, AnalysisRun run, CancellationToken cancellationToken) =>
+        webhooks.StoreAsync(db, AnalysisWebhook.For(run), cancellationToken);
+
+    /// <summary>Schedules the deliveries of <see cref="StoreEndAsync"/> once its transaction committed.</summary>
+    public Task DispatchEndAsync(RaisedWebhook raised) => webhooks.DispatchAsync(raised, CancellationToken.None);
 
     /// <summary>Fails the run; <paramref name="usage"/> is that of a provider call that answered, written with the failure.</summary>
     public Task<AnalysisRun?> FailAsync(long runId, string kind, string message, string? rawReply = null, IReadOnlyList<Specifications.StoredIssue>? issues = null, CallUsage? usage = null) =>

@@ -1,18 +1,12 @@
-using GraphQL;
-using GraphQL.MicrosoftDI;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.Webhooks.Contracts;
 using ProductDescriber.Webhooks.Deliveries;
-using ProductDescriber.Webhooks.Persistence;
 
 namespace ProductDescriber.Webhooks.Endpoints;
 
 internal sealed class WebhookEndpointGraphType : NodeGraphType<WebhookEndpoint>
 {
-    public const int MaxDeliveries = 100;
-
     public WebhookEndpointGraphType()
         : base(WebhooksGraphTypes.WebhookEndpoint, e => e.Id)
     {
@@ -34,21 +28,7 @@ internal sealed class WebhookEndpointGraphType : NodeGraphType<WebhookEndpoint>
         Field(e => e.SecretRotatedAt, nullable: true).Description("When the secret was last rotated; null if never.");
         Field(e => e.PreviousSecretUntil, nullable: true).Description("Until when deliveries are also signed with the secret before the last rotation.");
         Field(e => e.CreatedAt).Description("When it was registered.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WebhookDeliveryGraphType>>>, IReadOnlyList<WebhookDelivery>>("deliveries")
-            .Description($"The delivery log, newest first: each event sent here, its attempts and what comes next (at most {MaxDeliveries}).")
-            .Argument<IntGraphType>("first", arg => arg.DefaultValue = 20)
-            .Resolve()
-            .WithService<IDbContextFactory<WebhooksDbContext>>()
-            .ResolveAsync(async (ctx, contexts) =>
-            {
-                var first = Math.Clamp(ctx.GetArgument("first", 20), 0, MaxDeliveries);
-                await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
-                return (IReadOnlyList<WebhookDelivery>)await db.Deliveries.AsNoTracking()
-                    .Where(d => d.EndpointId == ctx.Source.Id)
-                    .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
-                    .Take(first)
-                    .ToListAsync(ctx.CancellationToken);
-            });
+        DeliveryLog.AddField(this);
     }
 }
 

@@ -12,9 +12,10 @@ using ProductDescriber.Webhooks.Persistence;
 namespace ProductDescriber.Webhooks.Events;
 
 /// <summary>
-/// <see cref="IWebhookEvents"/>: in one commit, the event (once per type and subject) and a delivery for each enabled
-/// endpoint that asked for its type (and product); then a durable job per delivery. A crash after the commit leaves
-/// PENDING deliveries, which <see cref="PendingDeliveries"/> schedules.
+/// <see cref="IWebhookEvents"/>: in one statement (in the caller's transaction, or one of its own), the event (once
+/// per type and subject) and a delivery for each enabled endpoint that asked for its type (and product); then a
+/// durable job per delivery. A crash after the commit leaves PENDING deliveries, which <see cref="PendingDeliveries"/>
+/// schedules.
 /// </summary>
 internal sealed partial class WebhookEvents(
     IDbContextFactory<WebhooksDbContext> contexts,
@@ -25,24 +26,7 @@ internal sealed partial class WebhookEvents(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task RaiseAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
-    {
-        try
-        {
-            foreach (var delivery in await StoreAsync(webhookEvent, cancellationToken))
-            {
-                await jobs.ScheduleAsync(DeliveryJob.Kind, DeliveryJob.WorkId(delivery, 1), cancellationToken);
-            }
-        }
-        catch (Exception exception) when (exception is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException)
-        {
-            // The caller's end state is committed whatever happens here; deliveries stored are swept.
-            LogRaiseFailed(exception, webhookEvent.Type, webhookEvent.SubjectId);
-        }
-    }
-
-    /// <summary>The deliveries this call created (none when the event was raised before).</summary>
-    private async Task<IReadOnlyList<long>> StoreAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    public async Task<RaisedWebhook> StoreAsync(DbContext db, WebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         if (!WebhookEventTypes.All.Contains(webhookEvent.Type))
         {
@@ -54,13 +38,12 @@ internal sealed partial class WebhookEvents(
         if (System.Text.Encoding.UTF8.GetByteCount(body) > options.Value.MaxBodyBytes)
         {
             LogBodyTooLarge(webhookEvent.Type, webhookEvent.SubjectId, options.Value.MaxBodyBytes);
-            return [];
+            return RaisedWebhook.None;
         }
 
-        // One statement, so one round trip and its own atomic commit: the event (once per type and subject) and a
-        // delivery per enabled endpoint that asked for it. Every end state passes here, endpoints or not.
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Database
+        // One statement, so one round trip: the event (once per type and subject) and a delivery per enabled endpoint
+        // that asked for it. Every end state passes here, endpoints or not.
+        var deliveries = await db.Database
             .SqlQuery<long>($"""
                 WITH raised AS (
                     INSERT INTO webhooks.events (type, subject_id, product_id, body, created_at)
@@ -78,7 +61,44 @@ internal sealed partial class WebhookEvents(
                 RETURNING id AS "Value"
                 """)
             .ToListAsync(cancellationToken);
+        return deliveries.Count == 0 ? RaisedWebhook.None : new RaisedWebhook(deliveries);
     }
+
+    public async Task DispatchAsync(RaisedWebhook raised, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var delivery in raised.DeliveryIds)
+            {
+                await jobs.ScheduleAsync(DeliveryJob.Kind, DeliveryJob.WorkId(delivery, 1), cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            // The deliveries are committed PENDING: the sweep schedules what this could not.
+            LogDispatchFailed(exception, raised.DeliveryIds.Count);
+        }
+    }
+
+    public async Task RaiseAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        RaisedWebhook raised;
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            raised = await StoreAsync(db, webhookEvent, cancellationToken);
+        }
+        catch (Exception exception) when (exception is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            LogRaiseFailed(exception, webhookEvent.Type, webhookEvent.SubjectId);
+            return;
+        }
+
+        await DispatchAsync(raised, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhooks: scheduling {Count} deliveries failed; the sweep schedules them")]
+    private partial void LogDispatchFailed(Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhooks: raising {Type} for {SubjectId} failed")]
     private partial void LogRaiseFailed(Exception exception, string type, string subjectId);
