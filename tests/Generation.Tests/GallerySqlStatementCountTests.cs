@@ -1,10 +1,11 @@
 using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.Generation.Descriptions;
 using ProductDescriber.Generation.Tests.Support;
 
 namespace ProductDescriber.Generation.Tests;
 
 /// <summary>
-/// No N+1: a gallery page (ordered by fidelity score) with each image's request, provenance, fidelity, links and staleness costs the same for 5 images as
+/// No N+1: a gallery page (ordered by fidelity score) with each image's request, provenance, fidelity, description, links and staleness costs the same for 5 images as
 /// for 100, and so does <c>staleImageCount</c> over a page of 5 or 100 products.
 /// </summary>
 public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.FullGallery gallery) : IClassFixture<GallerySqlStatementCountTests.FullGallery>
@@ -15,6 +16,7 @@ public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.
           gallery(first: $first, orderBy: SCORE_DESC) { totalCount nodes {
             id index width height url thumbnailUrl(size: 128) isStale product { name }
             fidelity { score flagged }
+            description { status changes { path } }
             request { id status progress { done requested } requestedBy { username } specification { version } referenceImages { fileName } }
             provenance { specification { version } specificationVersion referenceImageIds provider model promptSha256 digitalSourceType } } } } }
         """;
@@ -76,6 +78,7 @@ public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.
         Assert.All(nodes, n => Assert.Equal("admin", n.Json("request", "requestedBy", "username")));
         Assert.All(nodes, n => Assert.Equal(2, n.GetProperty("request").GetProperty("referenceImages").GetArrayLength()));
         Assert.All(nodes, n => Assert.True(n.GetProperty("isStale").GetBoolean()));
+        Assert.All(nodes, n => Assert.Equal(("DONE", "colors.primary.hex"), (n.Json("description", "status"), n.GetProperty("description").GetProperty("changes")[0].Json("path"))));
         return (nodes.Length, statements);
     }
 
@@ -83,6 +86,11 @@ public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.
 
     public sealed class FullGallery : GenerationHostFixture, IAsyncLifetime
     {
+        /// <summary>Every image of the page is described: the description comes with the image's row, never from a query of its own.</summary>
+        private static readonly ImageDescription Described = new(
+            DescriptionStatus.Done, 1, "offline", "offline-vision-1", 1, [new DescriptionChange("colors.primary.hex", "'#3C7A5E'", "'#12AB34'", "CHANGED")],
+            "colors:\n  primary:\n    hex: '#12AB34'\n", null, null, 800, 40, 120, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+
         internal AnalysedProduct Product { get; private set; } = null!;
 
         internal List<AnalysedProduct> Others { get; } = [];
@@ -122,6 +130,7 @@ public sealed class GallerySqlStatementCountTests(GallerySqlStatementCountTests.
                     RequestedById = adminId,
                     ReferenceImageIds = photos,
                     CreatedAt = start.AddMinutes(i),
+                    Description = _ => Described,
                 });
             }
 

@@ -5,6 +5,7 @@ using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.BuildingBlocks.Storage;
+using ProductDescriber.Generation.Descriptions;
 using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Gallery;
 using ProductDescriber.Generation.Jobs;
@@ -47,6 +48,10 @@ public static class GenerationModule
         services.AddScoped<DeleteGenerationHandler>();
         services.AddScoped<RegenerateStaleImagesHandler>();
         services.AddDurableJob<GenerationJob, UnfinishedGenerationRequests>(GenerationJob.Kind);
+        services.AddSingleton<ImageDescriptions>();
+        services.AddSingleton<DescribeScheduling>();
+        services.AddScoped<DescribeGeneratedImageHandler>();
+        services.AddDurableJob<DescribeImageJob, UndescribedImages>(DescribeImageJob.Kind);
         services.AddSingleton<IDerivedFileSource, GeneratedThumbnailSource>();
         services.AddGraphQLContributionsFrom(typeof(GenerationModule).Assembly);
         return services;

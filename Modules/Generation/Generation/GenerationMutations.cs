@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
 using ProductDescriber.Generation.Activity;
+using ProductDescriber.Generation.Descriptions;
 using ProductDescriber.Generation.Requests;
 
 namespace ProductDescriber.Generation;
@@ -16,6 +17,7 @@ internal sealed class GenerationMutations : IGraphQLContributor
         CancelGeneration.AddField(mutation);
         DeleteGeneration.AddField(mutation);
         RegenerateStaleImages.AddField(mutation);
+        DescribeGeneratedImage.AddField(mutation);
     }
 
     public void ContributeSubscription(ObjectGraphType subscription)

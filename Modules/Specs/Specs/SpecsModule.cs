@@ -31,6 +31,7 @@ public static class SpecsModule
         services.AddSingleton<TemplateCatalog>();
         services.TryAddSingleton<ImageDecodeGate>();
         services.AddSingleton<ISpecificationCatalog, SpecificationCatalog>();
+        services.AddSingleton<ISpecificationDescriber, SpecificationDescriber>();
         services.AddSingleton<AnalysisRuns>();
         services.AddSingleton<ImagePreparation>();
         services.AddScoped<SpecificationVersions>();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Generation.Descriptions;
 using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Gallery;
 using ProductDescriber.Generation.Persistence;
@@ -48,6 +49,9 @@ internal sealed record SeedRequest
 
     /// <summary>The fidelity stored with each index (as the job would measure it); none when null.</summary>
     public Func<int, ImageFidelity?>? Fidelity { get; init; }
+
+    /// <summary>The description stored with each index (as the describe job would leave it); none when null.</summary>
+    public Func<int, ImageDescription?>? Description { get; init; }
 
     /// <summary>Pixel size of every image; small and varying by index when null.</summary>
     public (int Width, int Height)? Size { get; init; }
@@ -130,8 +134,11 @@ internal static class GallerySeed
             }
 
             var fidelity = seed.Fidelity?.Invoke(index);
+            var description = seed.Description?.Invoke(index);
             var row = new GalleryImage
             {
+                Description = description,
+                DescriptionStatus = description?.Status,
                 Fidelity = fidelity,
                 FidelityScore = fidelity?.Score,
                 FidelityFlagged = fidelity?.Flagged,

@@ -1,3 +1,4 @@
+using ProductDescriber.Generation.Descriptions;
 using ProductDescriber.Generation.Fidelity;
 
 namespace ProductDescriber.Generation.Gallery;
@@ -50,4 +51,10 @@ internal sealed class GalleryImage
 
     /// <summary><see cref="ImageFidelity.Flagged"/> again, as a column: the gallery filters by it in SQL.</summary>
     public bool? FidelityFlagged { get; init; }
+
+    /// <summary>The picture described back into the template and compared with its specification (ADR 0037); null when never asked.</summary>
+    public ImageDescription? Description { get; set; }
+
+    /// <summary><see cref="ImageDescription.Status"/> again, as a column: the recovery sweep finds unfinished descriptions by it in SQL.</summary>
+    public string? DescriptionStatus { get; set; }
 }

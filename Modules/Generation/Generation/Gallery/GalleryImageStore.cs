@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Generation.Descriptions;
 using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Persistence;
 using ProductDescriber.Generation.Requests;
@@ -84,6 +85,12 @@ internal sealed class GalleryImageStore(
             Fidelity = fidelity,
             FidelityScore = fidelity.Score,
             FidelityFlagged = fidelity.Flagged,
+
+            // Asked for with the request: described by its own job once the row is committed (ADR 0037).
+            Description = request.DescribeImages
+                ? ImageDescription.Pending(1, request.DescribeProvider ?? "", request.SpecificationVersion, request.RequestedById, provenance.CreatedAt)
+                : null,
+            DescriptionStatus = request.DescribeImages ? DescriptionStatus.Pending : null,
         };
         return (new SavedImage(image, upload), null);
     }

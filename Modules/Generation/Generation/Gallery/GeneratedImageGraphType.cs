@@ -4,6 +4,7 @@ using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
 using ProductDescriber.BuildingBlocks.GraphQL.Files;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.Generation.Contracts;
+using ProductDescriber.Generation.Descriptions;
 using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Requests;
 
@@ -37,6 +38,9 @@ internal sealed class GeneratedImageGraphType : NodeGraphType<GalleryImage>
         Field<ImageFidelityGraphType, ImageFidelity>("fidelity")
             .Description("Its fidelity to the specification's colours and proportions, measured when it was stored; null for images stored before fidelity was measured.")
             .Resolve(ctx => ctx.Source.Fidelity);
+        Field<ImageDescriptionGraphType, ImageDescription>("description")
+            .Description("The image described back into its specification's template and compared with it (generateImages with `describeImages`, or describeGeneratedImage); null when never asked. Read from the image's own row.")
+            .Resolve(ctx => ctx.Source.Description);
         Field<NonNullGraphType<ImageProvenanceGraphType>, ImageProvenanceView>("provenance")
             .Description("Where it came from: specification, photos, provider, settings and a hash of the prompt (also written into the file's XMP).")
             .Resolve()

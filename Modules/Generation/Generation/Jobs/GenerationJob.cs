@@ -6,6 +6,7 @@ using Npgsql;
 using ProductDescriber.BuildingBlocks.Costs;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Generation.Descriptions;
 using ProductDescriber.Generation.Fidelity;
 using ProductDescriber.Generation.Gallery;
 using ProductDescriber.Generation.Requests;
@@ -32,6 +33,7 @@ internal sealed partial class GenerationJob(
     ImageDecodeGate gate,
     GenerationThrottle throttle,
     CancellationWatch cancellations,
+    DescribeScheduling describing,
     ICostLedger ledger,
     IOptions<GenerationOptions> options,
     TimeProvider time,
@@ -271,6 +273,10 @@ internal sealed partial class GenerationJob(
             {
                 progress.Stored.Add(image.Index);
                 progress.Finished = finish is not null;
+                if (image.Description is not null)
+                {
+                    await describing.ScheduleAsync(image.Id);
+                }
             }
             else
             {

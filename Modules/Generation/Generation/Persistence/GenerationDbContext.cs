@@ -35,6 +35,7 @@ internal sealed class GenerationDbContext(DbContextOptions<GenerationDbContext> 
             request.Property(r => r.Resolution).HasMaxLength(4);
             request.Property(r => r.Seed).HasMaxLength(100);
             request.Property(r => r.Provider).HasMaxLength(100);
+            request.Property(r => r.DescribeProvider).HasMaxLength(100);
             request.Property(r => r.Model).HasMaxLength(200);
             request.Property(r => r.PromptSha256).HasMaxLength(64).IsFixedLength();
             request.Property(r => r.ReferenceImageIds).HasColumnType("bigint[]");
@@ -63,6 +64,7 @@ internal sealed class GenerationDbContext(DbContextOptions<GenerationDbContext> 
             {
                 table.HasCheckConstraint("ck_generated_images_index", "index BETWEEN 0 AND 7");
                 table.HasCheckConstraint("ck_generated_images_size", "width > 0 AND height > 0 AND size_bytes > 0");
+                table.HasCheckConstraint("ck_generated_images_description_status", "description_status IN ('PENDING', 'RUNNING', 'DONE', 'FAILED')");
             });
             image.Property(i => i.Id).UseIdentityAlwaysColumn();
             image.Property(i => i.StorageKey).HasMaxLength(500);
@@ -72,6 +74,8 @@ internal sealed class GenerationDbContext(DbContextOptions<GenerationDbContext> 
             image.Property(i => i.DigitalSourceType).HasMaxLength(200);
             image.Property(i => i.CreatedAt).HasDefaultValueSql("now()");
             image.Property(i => i.Fidelity).IsJsonb();
+            image.Property(i => i.Description).IsJsonb();
+            image.Property(i => i.DescriptionStatus).HasMaxLength(10);
             image.HasOne<GenerationRequest>().WithMany().HasForeignKey(i => i.RequestId).OnDelete(DeleteBehavior.Cascade);
 
             // At most one image per index of a request, however often its job runs.
@@ -80,6 +84,9 @@ internal sealed class GenerationDbContext(DbContextOptions<GenerationDbContext> 
             // Product.gallery, newest first, keyset-paged; the stale filter adds a version bound.
             image.HasIndex(i => new { i.ProductId, i.CreatedAt, i.Id });
             image.HasIndex(i => new { i.ProductId, i.SpecificationVersion });
+
+            // The recovery sweep's question for describe jobs: which descriptions are not finished?
+            image.HasIndex(i => i.CreatedAt).HasFilter("description_status IN ('PENDING', 'RUNNING')").HasDatabaseName("ix_generated_images_undescribed");
         });
     }
 }

@@ -14,6 +14,7 @@ using ProductDescriber.BuildingBlocks.GraphQL.Errors;
 using ProductDescriber.BuildingBlocks.Jobs;
 using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Generation.Descriptions;
 using ProductDescriber.Generation.Jobs;
 using ProductDescriber.Generation.Persistence;
 using ProductDescriber.Generation.Prompts;
@@ -57,6 +58,10 @@ internal sealed class GenerateImagesInput
     public string? Seed { get; init; }
 
     public string? IdempotencyKey { get; init; }
+
+    public bool DescribeImages { get; init; }
+
+    public string? DescribeProvider { get; init; }
 }
 
 internal sealed class GenerateImagesInputGraphType : InputObjectGraphType<GenerateImagesInput>
@@ -74,6 +79,8 @@ internal sealed class GenerateImagesInputGraphType : InputObjectGraphType<Genera
         Field(i => i.Provider, nullable: true).Description("An image provider's name (see `providers`); default the configured one.");
         Field(i => i.Seed, nullable: true).Description("Makes a provider that can repeat itself (Offline) do so; others may ignore it.");
         Field(i => i.IdempotencyKey, nullable: true).Description("Your key for this request (at most 200 characters): sending it again returns the same request.");
+        Field<BooleanGraphType>("describeImages").DefaultValue(false).Description("Also describe each picture back into the specification's template with a vision provider and compare it with the specification (`GeneratedImage.description`); one paid vision call per picture. Refused at once when no vision provider is available.");
+        Field(i => i.DescribeProvider, nullable: true).Description("The vision provider for `describeImages` (see `providers`); default the configured vision provider.");
     }
 }
 
@@ -222,6 +229,18 @@ internal sealed partial class GenerateImagesHandler(
             return (null, new ProviderUnavailableError(input.Provider, choice.ErrorCode ?? "NO_PROVIDER", choice.ErrorMessage ?? "No provider can make pictures."));
         }
 
+        string? describeWith = null;
+        if (input.DescribeImages)
+        {
+            var (name, unavailable) = DescribeProvider.Choose(providers, input.DescribeProvider);
+            if (unavailable is not null)
+            {
+                return (null, unavailable);
+            }
+
+            describeWith = name;
+        }
+
         var sent = photos
             .OrderByDescending(p => p.IsPrimary).ThenBy(p => p.DisplayOrder)
             .Take(Math.Max(1, provider.Descriptor.Limits.MaxReferenceImages))
@@ -231,7 +250,7 @@ internal sealed partial class GenerateImagesHandler(
             ? new GenerationPromptText(custom, [])
             : GenerationPrompt.Build(specification!, prompt, settings.ConfidenceThreshold, settings.UncertainFields);
 
-        return (new CheckedRequest(productId, prompt, custom, text, ratio, resolution, input.Count, input.Seed, specification!, provider.Descriptor, sent), null);
+        return (new CheckedRequest(productId, prompt, custom, text, ratio, resolution, input.Count, input.Seed, specification!, provider.Descriptor, sent, describeWith), null);
     }
 
     private async Task<(SpecificationInfo? Specification, PayloadError? Error)> FindSpecificationAsync(GenerateImagesInput input, long productId, CancellationToken cancellationToken)
@@ -272,6 +291,15 @@ internal sealed partial class GenerateImagesHandler(
             return GenerateImagesPayload.Failed(overBudget);
         }
 
+        // Describing the pictures is paid too: one vision call per picture, judged the same way.
+        var describing = row.DescribeProvider is { } describeProvider
+            ? new PlannedSpend(row.RequestedById, row.ProductId, PaidCallKind.Vision, describeProvider, null, null, row.Count)
+            : null;
+        if (describing is not null && await budgets.CheckAsync(db, describing, cancellationToken) is { } describingOverBudget)
+        {
+            return GenerateImagesPayload.Failed(describingOverBudget);
+        }
+
         db.Requests.Add(row);
         try
         {
@@ -306,7 +334,8 @@ internal sealed record CheckedRequest(
     string? Seed,
     SpecificationInfo Specification,
     AiProviderDescriptor Provider,
-    long[] ReferenceImageIds)
+    long[] ReferenceImageIds,
+    string? DescribeProvider = null)
 {
     public GenerationRequest ToRow(long? callerId, string? idempotencyKey, long? regeneratedFromId, DateTimeOffset now) => new()
     {
@@ -328,6 +357,8 @@ internal sealed record CheckedRequest(
         Provider = Provider.Name,
         Model = Provider.ImageModel,
         ReferenceImageIds = ReferenceImageIds,
+        DescribeImages = DescribeProvider is not null,
+        DescribeProvider = DescribeProvider,
         Status = GenerationStatus.Pending,
         CreatedAt = now,
         UpdatedAt = now,

@@ -66,6 +66,12 @@ internal sealed class GenerationRequest : IGenerationRequestKey
     /// <summary>The photos sent, primary first, cut to what the provider accepts.</summary>
     public long[] ReferenceImageIds { get; init; } = [];
 
+    /// <summary>Whether each stored picture is described back into the template and compared with the specification (ADR 0037).</summary>
+    public bool DescribeImages { get; init; }
+
+    /// <summary>The vision provider that describes them, chosen at submit; null when <see cref="DescribeImages"/> is false.</summary>
+    public string? DescribeProvider { get; init; }
+
     /// <summary>The request this one repeats against a newer specification (<c>regenerateStaleImages</c>).</summary>
     public long? RegeneratedFromId { get; init; }
 

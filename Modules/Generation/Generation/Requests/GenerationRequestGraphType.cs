@@ -29,6 +29,8 @@ internal sealed class GenerationRequestGraphType : NodeGraphType<GenerationReque
         Field(r => r.Seed, nullable: true).Description("The seed passed to the provider, when one was given.");
         Field(r => r.Provider).Description("The provider's name.");
         Field(r => r.Model, nullable: true).Description("The model that answered (as the provider reported), else the configured one.");
+        Field(r => r.DescribeImages).Description("Whether each picture is described back into the template and compared with the specification (`GeneratedImage.description`).");
+        Field(r => r.DescribeProvider, nullable: true).Description("The vision provider describing them; null when `describeImages` is false.");
         this.AddSpecificationField("The specification version the prompt was built from; null if it was deleted.", r => r.SpecificationId);
         Field(r => r.SpecificationVersion).Description("That version's number (kept when the version itself is gone).");
         this.AddReferenceImagesField("The photos sent, primary first, that still exist.", r => r.ProductId, r => r.ReferenceImageIds);

@@ -109,5 +109,9 @@ internal sealed class RegenerateStaleImagesHandler(GenerationDbContext db, ISpec
         Count = old.Count,
         Seed = old.Seed,
         Provider = old.Provider,
+
+        // Checked pictures stay checked: the repeat is described too, by the same vision provider.
+        DescribeImages = old.DescribeImages,
+        DescribeProvider = old.DescribeProvider,
     };
 }

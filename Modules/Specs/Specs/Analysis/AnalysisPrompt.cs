@@ -20,10 +20,13 @@ internal static class AnalysisPrompt
         "and how the product deforms. When a value cannot be determined from the photos, say null rather than guess; " +
         "when you estimate, lower the confidence. Answer with YAML only.";
 
-    public static ChatHistory Build(ProductInfo product, SpecificationTemplate? template, IReadOnlyList<PreparedImage> images)
+    /// <param name="generatedPicture">True when the one image is a generated picture to check (describeGeneratedImage):
+    /// the same brief and template, but the model is told to describe that picture as it is, not the product as it
+    /// should be, so the comparison with the specification shows what the picture got wrong.</param>
+    public static ChatHistory Build(ProductInfo product, SpecificationTemplate? template, IReadOnlyList<PreparedImage> images, bool generatedPicture = false)
     {
         var chat = new ChatHistory(Brief);
-        var items = new ChatMessageContentItemCollection { new TextContent(Instructions(product, template, images.Count)) };
+        var items = new ChatMessageContentItemCollection { new TextContent(Instructions(product, template, images.Count, generatedPicture)) };
         if (template is not null)
         {
             items.Add(VisionTemplate.Item($"{template.Name}@{template.Version}", template.Text));
@@ -38,7 +41,7 @@ internal static class AnalysisPrompt
         return chat;
     }
 
-    private static string Instructions(ProductInfo product, SpecificationTemplate? template, int imageCount)
+    private static string Instructions(ProductInfo product, SpecificationTemplate? template, int imageCount, bool generatedPicture)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Product: {product.Name}\n");
@@ -47,7 +50,10 @@ internal static class AnalysisPrompt
             text.Append(CultureInfo.InvariantCulture, $"Description: {product.Description.Trim()}\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"Photos: {imageCount} (the first is the primary view).\n\n");
+        text.Append(
+            generatedPicture
+                ? "Picture: 1 generated image of the product. Describe the product exactly as this image shows it, even where it looks wrong; do not correct it from what you know of the product.\n\n"
+                : string.Create(CultureInfo.InvariantCulture, $"Photos: {imageCount} (the first is the primary view).\n\n"));
         if (template is null)
         {
             text.Append(

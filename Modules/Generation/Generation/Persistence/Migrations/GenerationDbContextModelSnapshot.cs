@@ -38,6 +38,15 @@ namespace ProductDescriber.Generation.Persistence.Migrations
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<string>("Description")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("description");
+
+                    b.Property<string>("DescriptionStatus")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("description_status");
+
                     b.Property<string>("DigitalSourceType")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -109,6 +118,10 @@ namespace ProductDescriber.Generation.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_generated_images");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_generated_images_undescribed")
+                        .HasFilter("description_status IN ('PENDING', 'RUNNING')");
+
                     b.HasIndex("ProductId", "SpecificationVersion")
                         .HasDatabaseName("ix_generated_images_product_id_specification_version");
 
@@ -121,6 +134,8 @@ namespace ProductDescriber.Generation.Persistence.Migrations
 
                     b.ToTable("generated_images", "generation", t =>
                         {
+                            t.HasCheckConstraint("ck_generated_images_description_status", "description_status IN ('PENDING', 'RUNNING', 'DONE', 'FAILED')");
+
                             t.HasCheckConstraint("ck_generated_images_index", "index BETWEEN 0 AND 7");
 
                             t.HasCheckConstraint("ck_generated_images_size", "width > 0 AND height > 0 AND size_bytes > 0");
@@ -167,6 +182,15 @@ namespace ProductDescriber.Generation.Persistence.Migrations
                     b.Property<string>("CustomPromptOverride")
                         .HasColumnType("text")
                         .HasColumnName("custom_prompt_override");
+
+                    b.Property<bool>("DescribeImages")
+                        .HasColumnType("boolean")
+                        .HasColumnName("describe_images");
+
+                    b.Property<string>("DescribeProvider")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("describe_provider");
 
                     b.Property<long?>("DurationMs")
                         .HasColumnType("bigint")
