@@ -2,6 +2,7 @@ using System.Net;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.Events;
 using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Identity.Tests.Support;
 using ProductDescriber.TestSupport;
 
@@ -54,6 +55,32 @@ public sealed class SessionCacheTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
         Assert.Contains("no longer active", refused.Errors[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_long_lived_connections_check_reads_the_database_and_refreshes_the_cache_for_http()
+    {
+        var member = await _host.CreateUserAsync();
+        using var client = _host.CreateGraphQLClient(member.Token);
+        await StatementsForAsync(client);
+
+        // A revocation no event announces (an operator's UPDATE): the checks of sockets and streams still see it.
+        await using (var connection = new NpgsqlConnection(_host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var rotate = new NpgsqlCommand("UPDATE identity.users SET security_stamp = md5(random()::text) WHERE username = $1", connection)
+            {
+                Parameters = { new NpgsqlParameter { Value = member.Username } },
+            };
+            Assert.Equal(1, await rotate.ExecuteNonQueryAsync());
+        }
+
+        var validation = await _host.GetService<IAccessTokenValidator>().ValidateAsync(member.Token, CancellationToken.None);
+        var refused = await client.PostAsync("{ me { id } }");
+
+        Assert.False(validation.IsValid);
+        Assert.Contains("revoked", validation.Failure, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
     }
 
     [Fact]

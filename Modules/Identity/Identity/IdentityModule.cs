@@ -62,7 +62,7 @@ public static class IdentityModule
                     OnTokenValidated = async context =>
                     {
                         var (principal, failure) = await context.HttpContext.RequestServices
-                            .GetRequiredService<SessionCheck>().CheckAsync(context.Principal!);
+                            .GetRequiredService<SessionCheck>().CheckAsync(context.Principal!, fromCache: true);
                         if (principal is null)
                         {
                             context.HttpContext.Items[RequestContext.AuthenticationFailureItem] = failure;

@@ -4,7 +4,11 @@ using ProductDescriber.BuildingBlocks.Security;
 
 namespace ProductDescriber.Identity.Tokens;
 
-/// <summary>Validates a raw token (WebSocket init payloads) with the same parameters and session check as HTTP.</summary>
+/// <summary>
+/// Validates a raw token for long-lived connections (WebSocket init and each operation, event streams, periodic
+/// re-checks) with the same parameters as HTTP, and always against the stored session, never the cache: these checks
+/// are what catches a revocation whose event was lost (docs/adr/0008, 0038).
+/// </summary>
 internal sealed class AccessTokenValidator(IOptions<IdentityOptions> options, SessionCheck sessions) : IAccessTokenValidator
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
@@ -17,7 +21,7 @@ internal sealed class AccessTokenValidator(IOptions<IdentityOptions> options, Se
             return new AccessTokenValidation(null, Describe(result.Exception));
         }
 
-        var (principal, failure) = await sessions.CheckAsync(new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity));
+        var (principal, failure) = await sessions.CheckAsync(new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity), fromCache: false);
         return new AccessTokenValidation(principal, failure);
     }
 

@@ -20,7 +20,12 @@ internal sealed class SessionCheck(IDbContextFactory<IdentityDbContext> contexts
             .FirstOrDefault());
 
     /// <summary>Returns the principal to use (role refreshed), or null with the reason the token is refused.</summary>
-    public async Task<(ClaimsPrincipal? Principal, string? Failure)> CheckAsync(ClaimsPrincipal principal)
+    /// <param name="fromCache">
+    /// False for the checks of long-lived connections (ADR 0008: before each operation and periodically), which are
+    /// the defence against a revocation whose event never came: they read the database, and what they read
+    /// refreshes the cache for the requests that follow.
+    /// </param>
+    public async Task<(ClaimsPrincipal? Principal, string? Failure)> CheckAsync(ClaimsPrincipal principal, bool fromCache)
     {
         var userId = principal.GetUserId();
         var stamp = principal.FindFirst(AppClaims.SecurityStamp)?.Value;
@@ -29,12 +34,13 @@ internal sealed class SessionCheck(IDbContextFactory<IdentityDbContext> contexts
             return (null, "The access token lacks its user or session claims.");
         }
 
-        if (cache.Find(userId.Value) is not { } session)
+        if ((fromCache ? cache.Find(userId.Value) : null) is not { } session)
         {
             var ticket = cache.BeginRead();
             await using var db = await contexts.CreateDbContextAsync();
             if (await FindSession(db, userId.Value) is not { IsActive: true } stored)
             {
+                cache.Evict(userId.Value);
                 return (null, "The user of this access token is no longer active.");
             }
 
