@@ -19,6 +19,8 @@ namespace ProductDescriber.PostgreSQL.Events;
 /// </summary>
 internal sealed partial class PostgresEventBus(DatabaseConnection database, ILogger<PostgresEventBus> logger) : BackgroundService, IEventBus
 {
+    // The channel and the envelope (Topic, Payload) are also written by SQL: Identity's trigger that announces revoked
+    // sessions (migration AnnounceRevokedSessions). Changing either needs a migration there.
     public const string Channel = "product_describer_events";
 
     // Notifications arrive in bursts (one socket read dispatches dozens) while a subscriber's delivery task may wait

@@ -5,7 +5,7 @@ using ProductDescriber.Identity.Contracts;
 namespace ProductDescriber.Identity.Tokens;
 
 /// <summary>
-/// The revocations <see cref="SessionRevocations"/> announces on the event bus, for the transports that keep
+/// The revocations the database announces on the event bus (migration AnnounceRevokedSessions), for the transports that keep
 /// connections open: each <see cref="SessionsRevoked"/> as the user's id, and each time the bus listens again after
 /// losing its connection as <see cref="RevokedSessions.Unknown"/> (what was published meanwhile is lost).
 /// </summary>

@@ -1,36 +1,13 @@
-using System.Data.Common;
-using Microsoft.Extensions.Logging;
-using ProductDescriber.BuildingBlocks.Events;
-using ProductDescriber.Identity.Contracts;
-
 namespace ProductDescriber.Identity.Tokens;
 
 /// <summary>
-/// Announces a rotated security stamp to every Host (<see cref="SessionsRevoked"/>), so open sockets and streams of
-/// the user end at once instead of when their token expires, and each Host's <see cref="SessionCache"/> forgets the
-/// old stamp. This process forgets it before announcing, so its own next request already sees the change.
+/// What this process does after it committed a change that revokes a user's sessions (a rotated security stamp, a
+/// deactivation): it forgets the cached session at once, so its own next request already sees the change. Every Host,
+/// this one included, also hears <see cref="Contracts.SessionsRevoked"/> from the database itself, which announces
+/// each such change in the committing transaction (migration AnnounceRevokedSessions, docs/adr/0038), and ends the
+/// user's sockets and streams (docs/adr/0008).
 /// </summary>
-internal sealed partial class SessionRevocations(IEventBus bus, SessionCache cache, ILogger<SessionRevocations> logger)
+internal sealed class SessionRevocations(SessionCache cache)
 {
-    /// <summary>
-    /// Call after the new stamp is committed. Never throws for the bus: the change itself stands. A Host that
-    /// misses the event lost its bus connection, which empties its cache (docs/adr/0038); its sockets re-check the
-    /// session then (docs/adr/0008).
-    /// </summary>
-    public async Task PublishAsync(long userId)
-    {
-        cache.Evict(userId);
-        try
-        {
-            // Not the request's token: a client that goes away after the commit must not keep the event from going out.
-            await bus.PublishAsync(SessionsRevoked.Topic, new SessionsRevoked(userId).ToPayload(), CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException)
-        {
-            LogPublishFailed(exception, userId);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce the revoked sessions of user {UserId}; other Hosts may accept its old tokens for up to a minute")]
-    private partial void LogPublishFailed(Exception exception, long userId);
+    public void Committed(long userId) => cache.Evict(userId);
 }

@@ -87,7 +87,7 @@ internal sealed class ChangePasswordHandler(IdentityDbContext db, PasswordHasher
         user.SecurityStamp = User.NewStamp();
         user.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
-        await revocations.PublishAsync(user.Id);
+        revocations.Committed(user.Id);
         var token = issuer.Issue(user);
         return new ChangePasswordPayload(user.ToInfo(), token.Token, token.ExpiresAt, []);
     }

@@ -69,7 +69,7 @@ internal sealed class DeactivateUserHandler(IdentityDbContext db, TimeProvider c
             user.SecurityStamp = User.NewStamp();
             user.UpdatedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
-            await revocations.PublishAsync(user.Id);
+            revocations.Committed(user.Id);
         }
 
         return UserPayload.Success(user.ToInfo());
