@@ -34,14 +34,14 @@ internal sealed class SessionCache : IDisposable
         _bus = bus;
         _subscriptions =
         [
-            bus.Observe(SessionsRevoked.Topic).Subscribe(new OnEvent(payload =>
+            bus.Observe(SessionsRevoked.Topic).Subscribe(new EventRelay(payload =>
             {
                 if (SessionsRevoked.FromPayload(payload) is { } revoked)
                 {
                     Evict(revoked.UserId);
                 }
             })),
-            bus.Observe(IEventBus.ResumedTopic).Subscribe(new OnEvent(_ => Clear())),
+            bus.Observe(IEventBus.ResumedTopic).Subscribe(new EventRelay(_ => Clear())),
         ];
     }
 
@@ -102,19 +102,6 @@ internal sealed class SessionCache : IDisposable
     }
 
     private sealed record Entry(CachedSession Session, long Epoch, long StoredAt);
-
-    private sealed class OnEvent(Action<string> onNext) : IObserver<string>
-    {
-        public void OnNext(string value) => onNext(value);
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void OnCompleted()
-        {
-        }
-    }
 }
 
 /// <summary>What a token check needs to know about an active user (inactive ones are never cached).</summary>

@@ -13,28 +13,15 @@ internal sealed class SessionRevocationFeed(IEventBus bus) : ISessionRevocationF
 {
     public IDisposable Subscribe(IObserver<RevokedSessions> observer)
     {
-        var revoked = bus.Observe(SessionsRevoked.Topic).Subscribe(new Relay(payload =>
+        var revoked = bus.Observe(SessionsRevoked.Topic).Subscribe(new EventRelay(payload =>
         {
             if (SessionsRevoked.FromPayload(payload) is { } revocation)
             {
                 observer.OnNext(new RevokedSessions(revocation.UserId));
             }
         }));
-        var resumed = bus.Observe(IEventBus.ResumedTopic).Subscribe(new Relay(_ => observer.OnNext(RevokedSessions.Unknown)));
+        var resumed = bus.Observe(IEventBus.ResumedTopic).Subscribe(new EventRelay(_ => observer.OnNext(RevokedSessions.Unknown)));
         return new Both(revoked, resumed);
-    }
-
-    private sealed class Relay(Action<string> onNext) : IObserver<string>
-    {
-        public void OnNext(string value) => onNext(value);
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void OnCompleted()
-        {
-        }
     }
 
     private sealed class Both(IDisposable first, IDisposable second) : IDisposable
