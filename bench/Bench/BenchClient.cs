@@ -127,9 +127,9 @@ internal sealed class BenchClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static string SeededUsername(int i) => "bench-user-" + i.ToString("D3", CultureInfo.InvariantCulture);
+    internal static string SeededUsername(int i) => "bench-user-" + i.ToString("D3", CultureInfo.InvariantCulture);
 
-    private static string SeededPassword(int i) => "Seeded-password-" + i.ToString(CultureInfo.InvariantCulture);
+    internal static string SeededPassword(int i) => "Seeded-password-" + i.ToString(CultureInfo.InvariantCulture);
 
     private HttpRequestMessage Authorized(HttpRequestMessage message)
     {

@@ -7,10 +7,13 @@ internal sealed record BenchOptions
 {
     public const string DefaultOutPath = "bench/results/latest.json";
 
-    public static readonly IReadOnlyList<string> KnownScenarios = ["me", "users", "products", "typename", Jobs, Subscribers];
+    public static readonly IReadOnlyList<string> KnownScenarios = ["me", "users", "product", "products", "typename", Jobs, Subscribers, Logins];
 
     /// <summary>Generation jobs per second (<see cref="JobsBench"/>); runs alone, not against a plain variant.</summary>
     public const string Jobs = "jobs";
+
+    /// <summary><c>me</c> at a fixed rate with and without a login flood (<see cref="LoginFloodBench"/>); runs alone.</summary>
+    public const string Logins = "logins";
 
     /// <summary>WebSocket subscribers on one product (<see cref="SubscribersBench"/>); runs alone.</summary>
     public const string Subscribers = "subscribers";
@@ -25,8 +28,8 @@ internal sealed record BenchOptions
 
     public int Users { get; init; } = 50;
 
-    /// <summary>Products seeded (each with a photo and an analysis) when the <c>products</c> scenario runs.</summary>
-    public int Products { get; init; } = 30;
+    /// <summary>Products seeded (each with a photo and an analysis) when <c>product</c> or <c>products</c> runs.</summary>
+    public int Products { get; init; } = 60;
 
     public IReadOnlyList<string> Scenarios { get; init; } = ["me", "users"];
 
@@ -49,6 +52,12 @@ internal sealed record BenchOptions
     /// <summary>With <c>subscribers</c>: generation requests made one after the other while they listen.</summary>
     public int Events { get; init; } = 10;
 
+    /// <summary>With <c>logins</c>: <c>me</c> requests sent per second.</summary>
+    public int Rate { get; init; } = 200;
+
+    /// <summary>With <c>logins</c>: connections logging in flat out during the flooded rounds.</summary>
+    public int FloodClients { get; init; } = 8;
+
     /// <summary>Internal: run only the Host and print its address, for <see cref="ServedHost"/>.</summary>
     public bool Serve { get; init; }
 
@@ -62,15 +71,17 @@ internal sealed record BenchOptions
           --rounds <n>         measured rounds per variant, interleaved GraphQL, plain, GraphQL, ... (default 3)
           --warmup <s>         seconds of warm-up per variant before the rounds; jobs: of jobs before the timed run (default 10)
           --concurrency <n>    closed-loop workers = HTTP/1.1 keep-alive connections (default 16)
-          --scenarios <list>   comma-separated: me, users, products, typename (default me,users);
-                               or jobs, or subscribers, alone (see bench/README.md)
+          --scenarios <list>   comma-separated: me, users, product, products, typename (default me,users);
+                               or jobs, subscribers or logins, alone (see bench/README.md)
           --users <n>          users to seed through the registerUser mutation (default 50)
-          --products <n>       products to seed for the products scenario, each with a photo and an analysis (default 30)
+          --products <n>       products to seed for product(s), each with a photo and an analysis (default 60)
           --jobs <n>           jobs: generation requests in the timed run (default 300)
           --job-clients <n>    jobs: clients submitting at once (default 4)
           --job-slots <n>      jobs, subscribers: Jobs:WorkerThreads = Generation:MaxConcurrentJobs(PerProvider) (default 8)
           --subscribers <n>    subscribers: WebSocket subscribers on one product (default 1000)
           --events <n>         subscribers: generation requests made while they listen (default 10)
+          --rate <n>           logins: me requests per second, open loop (default 200)
+          --flood-clients <n>  logins: connections logging in flat out in the flooded rounds (default 8)
           --database-url <u>   use this PostgreSQL (URL or key=value) instead of a private cluster in a temp folder
           --out [path]         also write the results as JSON (default path bench/results/latest.json)
           --probe [n]          instead of the load, time each step of both paths in-process, n calls each (default 2000)
@@ -98,6 +109,8 @@ internal sealed record BenchOptions
                 "--job-slots" => options with { JobSlots = Positive(Value()) },
                 "--subscribers" => options with { SubscriberCount = Positive(Value()) },
                 "--events" => options with { Events = Positive(Value()) },
+                "--rate" => options with { Rate = Positive(Value()) },
+                "--flood-clients" => options with { FloodClients = Positive(Value()) },
                 "--serve" => options with { Serve = true },
                 "--database-url" => options with { DatabaseUrl = Value() },
                 "--out" => options with { OutPath = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : DefaultOutPath },
@@ -134,8 +147,8 @@ internal sealed record BenchOptions
             throw new ArgumentException($"Unknown scenario(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", KnownScenarios)}.");
         }
 
-        return names.Length > 1 && (names.Contains(Jobs) || names.Contains(Subscribers))
-            ? throw new ArgumentException($"{Jobs} and {Subscribers} run alone: one --scenarios {Jobs} or --scenarios {Subscribers} per run.")
+        return names.Length > 1 && (names.Contains(Jobs) || names.Contains(Subscribers) || names.Contains(Logins))
+            ? throw new ArgumentException($"{Jobs}, {Subscribers} and {Logins} run alone: one of them per run.")
             : names;
     }
 }

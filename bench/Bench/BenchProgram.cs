@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ProductDescriber.BuildingBlocks.GraphQL.Relay;
+using ProductDescriber.Catalog.Contracts;
 
 namespace ProductDescriber.Bench;
 
@@ -53,6 +55,94 @@ internal static class BenchProgram
         }
     }
 
+    /// <summary>
+    /// The GraphQL-against-plain scenarios: the Host in a child process, so what it allocates and the CPU it uses per
+    /// request are its own, not the load generator's.
+    /// </summary>
+    private static async Task<int> RunReadsAsync(BenchOptions options, string[] args, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        Console.Error.WriteLine("Starting the Host in its own process...");
+        try
+        {
+            await using var host = await ServedHost.StartAsync(options, cancellationToken);
+            using var client = new BenchClient(host.BaseAddress, options.Concurrency);
+            await client.LoginAsync(BenchHost.AdminUsername, host.AdminPassword);
+            await SeedAsync(client, options, cancellationToken);
+            if (options.Scenarios.Contains(BenchOptions.Logins))
+            {
+                // Latency under an open loop: enough connections that none waits for another's answer.
+                using var reader = new BenchClient(host.BaseAddress, 256);
+                await reader.LoginAsync(BenchHost.AdminUsername, host.AdminPassword);
+                await new LoginFloodBench(host, reader, options, cancellationToken).RunAsync(Console.Out);
+                return 0;
+            }
+
+            var productId = await FirstProductIdAsync(client, options);
+            var server = new ServerCounters(host, client.Http);
+            var machine = await MachineFacts.CollectAsync(await server.PostgresVersionAsync(cancellationToken));
+            var runner = new ScenarioRunner(client, server, options, cancellationToken);
+            var results = new List<ScenarioResult>();
+            foreach (var name in options.Scenarios)
+            {
+                results.Add(await runner.RunAsync(Scenario.Named(name, productId)));
+            }
+
+            var report = new BenchReport(
+                startedAt,
+                string.Join(' ', args),
+                machine,
+                options.Duration.TotalSeconds,
+                options.Rounds,
+                options.Warmup.TotalSeconds,
+                options.Concurrency,
+                results);
+            ReportTable.Print(report, Console.Out);
+            if (options.OutPath is { } path)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, JsonOutput), cancellationToken);
+                Console.Error.WriteLine($"Wrote {Path.GetFullPath(path)}");
+            }
+
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("Cancelled.");
+            return 130;
+        }
+        catch (InvalidOperationException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+    }
+
+    private static async Task SeedAsync(BenchClient client, BenchOptions options, CancellationToken cancellationToken)
+    {
+        var (created, existing) = await client.SeedUsersAsync(options.Users);
+        Console.Error.WriteLine($"Seeded {created} users through registerUser ({existing} already there).");
+        if (options.Scenarios.Intersect(Scenario.ProductScenarios).Any())
+        {
+            Console.Error.WriteLine("Seeding products through createProduct, uploadReferenceImages and analyzeProduct (Offline)...");
+            Console.Error.WriteLine("Seeded " + await new ProductSeeder(client).SeedAsync(options.Products, cancellationToken) + ".");
+        }
+    }
+
+    /// <summary>The product the <c>product</c> scenario reads: the newest, first in the default listing.</summary>
+    private static async Task<long> FirstProductIdAsync(BenchClient client, BenchOptions options)
+    {
+        if (!options.Scenarios.Contains("product"))
+        {
+            return 0;
+        }
+
+        var id = (await client.GraphQLAsync("{ products(first: 1) { nodes { id } } }", []))["products"]?["nodes"]?[0]?["id"]?.GetValue<string>()
+            ?? throw new InvalidOperationException("No product to read: seeding left none.");
+        return GlobalId.TryDecodeLong(id, CatalogGraphTypes.Product, out var key) ? key : throw new InvalidOperationException($"Not a product id: {id}");
+    }
+
     public static async Task<int> Main(string[] args)
     {
         BenchOptions? options;
@@ -89,7 +179,11 @@ internal static class BenchProgram
             return await RunSubscribersAsync(options, cancellation.Token);
         }
 
-        var startedAt = DateTimeOffset.UtcNow;
+        if (options.ProbeIterations is null && !options.Scenarios.Contains(BenchOptions.Jobs))
+        {
+            return await RunReadsAsync(options, args, cancellation.Token);
+        }
+
         Console.Error.WriteLine(options.DatabaseUrl is null
             ? "Starting the Host with a private PostgreSQL cluster in a temporary folder..."
             : "Starting the Host on the given database...");
@@ -108,45 +202,10 @@ internal static class BenchProgram
                 return 0;
             }
 
-            var (created, existing) = await client.SeedUsersAsync(options.Users);
-            Console.Error.WriteLine($"Seeded {created} users through registerUser ({existing} already there).");
-            if (options.Scenarios.Contains("products"))
-            {
-                Console.Error.WriteLine("Seeding products through createProduct, uploadReferenceImages and analyzeProduct (Offline)...");
-                Console.Error.WriteLine("Seeded " + await new ProductSeeder(client).SeedAsync(options.Products, cancellation.Token) + ".");
-            }
-
-            if (options.ProbeIterations is { } iterations)
-            {
-                await new Probe(host.Services, client.AccessToken, await client.MemberTokenAsync(), iterations).RunAsync(options.Scenarios.Select(Scenario.Named), Console.Out);
-                return 0;
-            }
-
-            var machine = await MachineFacts.CollectAsync(host);
-            var runner = new ScenarioRunner(client, options, cancellation.Token);
-            var results = new List<ScenarioResult>();
-            foreach (var name in options.Scenarios)
-            {
-                results.Add(await runner.RunAsync(Scenario.Named(name)));
-            }
-
-            var report = new BenchReport(
-                startedAt,
-                string.Join(' ', args),
-                machine,
-                options.Duration.TotalSeconds,
-                options.Rounds,
-                options.Warmup.TotalSeconds,
-                options.Concurrency,
-                results);
-            ReportTable.Print(report, Console.Out);
-            if (options.OutPath is { } path)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, JsonOutput));
-                Console.Error.WriteLine($"Wrote {Path.GetFullPath(path)}");
-            }
-
+            await SeedAsync(client, options, cancellation.Token);
+            var productId = await FirstProductIdAsync(client, options);
+            await new Probe(host.Services, client.AccessToken, await client.MemberTokenAsync(), options.ProbeIterations!.Value)
+                .RunAsync(options.Scenarios.Select(name => Scenario.Named(name, productId)), Console.Out);
             return 0;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

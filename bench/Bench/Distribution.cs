@@ -15,6 +15,8 @@ internal sealed class Distribution
 
     public int Count => _sorted.Length;
 
+    public IReadOnlyList<double> Values => _sorted;
+
     public double Max => _sorted.Length == 0 ? double.NaN : _sorted[^1];
 
     public double Percentile(double share) =>

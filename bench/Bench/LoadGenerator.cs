@@ -7,8 +7,17 @@ internal sealed record RoundResult(long[] Latencies, int Failures, TimeSpan Elap
 {
     public double RequestsPerSecond => Latencies.Length / Elapsed.TotalSeconds;
 
-    /// <summary>CPU of this whole process (server, client, runtime) as a share of all cores; PostgreSQL is not in it.</summary>
+    /// <summary>CPU of this process (the load generator) as a share of all cores; the Host and PostgreSQL are not in it.</summary>
     public double ProcessCpuShare => ProcessCpu / (Elapsed * Environment.ProcessorCount);
+
+    /// <summary>What the Host's process spent in the round (every request sent, answered in time or not).</summary>
+    public ServerSample Server { get; init; }
+
+    public int Sent => Latencies.Length + Failures;
+
+    public double ServerKilobytesPerRequest => Sent == 0 ? double.NaN : Server.AllocatedBytes / 1024.0 / Sent;
+
+    public double ServerCpuMicrosecondsPerRequest => Sent == 0 ? double.NaN : Server.Cpu.TotalMicroseconds / Sent;
 }
 
 /// <summary>

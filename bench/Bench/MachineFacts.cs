@@ -17,13 +17,13 @@ internal sealed record MachineFacts(
     string Commit,
     string LoadAverageAtStart)
 {
-    public static async Task<MachineFacts> CollectAsync(BenchHost host) => new(
+    public static async Task<MachineFacts> CollectAsync(string postgresVersion) => new(
         Environment.ProcessorCount,
         ReadCpuModel(),
         RuntimeInformation.FrameworkDescription,
         RuntimeInformation.OSDescription,
         GCSettings.IsServerGC,
-        await host.PostgresVersionAsync(),
+        postgresVersion,
         typeof(GraphQL.DocumentExecuter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?",
         await CommitAsync(),
         ReadFirstLine("/proc/loadavg") ?? "?");

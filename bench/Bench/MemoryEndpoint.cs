@@ -1,15 +1,25 @@
 using System.Runtime;
+using Npgsql;
 
 namespace ProductDescriber.Bench;
 
 /// <summary>
-/// <c>GET /bench/memory</c>: the Host process's managed heap after a full, compacting collection, and its resident
-/// set, so the <c>subscribers</c> scenario can tell what each connection costs the Host (which it runs as a child
-/// process, apart from the clients). Anonymous: the bench's Host listens on loopback only.
+/// What the bench asks of the Host it runs as a child process (<see cref="ServedHost"/>), apart from the clients.
+/// <c>GET /bench/memory</c>: the managed heap after a full, compacting collection, and the resident set, so the
+/// <c>subscribers</c> scenario can tell what each connection costs. <c>GET /bench/allocated</c>: bytes allocated
+/// since the process started, so a round can tell what each request allocated. <c>GET /bench/postgres</c>: the
+/// database's <c>version()</c>. Anonymous: the bench's Host listens on loopback only.
 /// </summary>
 internal static class MemoryEndpoint
 {
-    public static void MapMemoryEndpoint(this IEndpointRouteBuilder endpoints) =>
+    public static void MapMemoryEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/bench/allocated", () => Results.Json(GC.GetTotalAllocatedBytes(precise: true)));
+        endpoints.MapGet("/bench/postgres", async (NpgsqlDataSource database) =>
+        {
+            await using var command = database.CreateCommand("SELECT version()");
+            return Results.Text((string)(await command.ExecuteScalarAsync())!);
+        });
         endpoints.MapGet("/bench/memory", () =>
         {
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
@@ -18,6 +28,7 @@ internal static class MemoryEndpoint
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             return Results.Json(new MemoryFigures(GC.GetTotalMemory(forceFullCollection: false), ResidentBytes()));
         });
+    }
 
     /// <summary>VmRSS from /proc (Linux), else the working set.</summary>
     private static long ResidentBytes()

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.Security;
+using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Identity.Contracts;
 
 namespace ProductDescriber.Bench;
@@ -31,14 +32,17 @@ internal static class PlainEndpoints
     public static void MapPlainEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var plain = endpoints.MapGroup("/plain");
-        plain.MapGet("/me", (HttpContext http, IUserDirectory directory) =>
-                RespondAsync(http, output => PlainResponses.MeAsync(directory, CallerId(http), output, http.RequestAborted)))
+        plain.MapGet("/me", (HttpContext http, NpgsqlDataSource dataSource) =>
+                RespondAsync(http, output => PlainResponses.MeAsync(dataSource, CallerId(http), output, http.RequestAborted)))
             .RequireAuthorization(UserPolicy);
         plain.MapGet("/users", (HttpContext http, NpgsqlDataSource dataSource) =>
                 RespondAsync(http, output => PlainResponses.UsersAsync(dataSource, PageSize(http), output, http.RequestAborted)))
             .RequireAuthorization(AdminPolicy);
-        plain.MapGet("/products", (HttpContext http, NpgsqlDataSource dataSource) =>
-                RespondAsync(http, output => PlainProducts.WriteAsync(dataSource, PageSize(http), output, http.RequestAborted)))
+        plain.MapGet("/products", (HttpContext http, NpgsqlDataSource dataSource, IFileLinks links) =>
+                RespondAsync(http, output => PlainProducts.WritePageAsync(dataSource, links, PageSize(http), output, http.RequestAborted)))
+            .RequireAuthorization(UserPolicy);
+        plain.MapGet("/product", (HttpContext http, NpgsqlDataSource dataSource, IFileLinks links, long id) =>
+                RespondAsync(http, output => PlainProducts.WriteOneAsync(dataSource, links, id, output, http.RequestAborted)))
             .RequireAuthorization(UserPolicy);
         plain.MapGet("/typename", (HttpContext http) =>
                 RespondAsync(http, output => PlainResponses.TypenameAsync(output)))

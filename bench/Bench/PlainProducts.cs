@@ -2,15 +2,19 @@ using System.Buffers;
 using System.Text.Json;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
+using ProductDescriber.BuildingBlocks.Storage;
+using ProductDescriber.BuildingBlocks.Storage.Thumbnails;
 using ProductDescriber.Catalog.Contracts;
+using ProductDescriber.Imaging;
 using ProductDescriber.Specs.Contracts;
 
 namespace ProductDescriber.Bench;
 
 /// <summary>
-/// The <c>products</c> scenario's baseline: the page the <c>products</c> field returns by default (not archived,
-/// newest first, id as tie-breaker), each product's primary photo and its active specification, in one hand-written
-/// statement on the Host's <see cref="NpgsqlDataSource"/>, written as the GraphQL document's JSON.
+/// The baseline of <c>products</c> and <c>product</c>: the page the <c>products</c> field returns by default (not
+/// archived, newest first, id as tie-breaker), or one product by id, each with its primary photo (and its signed
+/// links, from the Host's <see cref="IFileLinks"/>) and its active specification, in one hand-written statement on
+/// the Host's <see cref="NpgsqlDataSource"/>, written as the GraphQL document's JSON.
 /// </summary>
 /// <remarks>
 /// One join where GraphQL runs three statements (the page, then one batch per data loader): that is the endpoint one
@@ -18,53 +22,43 @@ namespace ProductDescriber.Bench;
 /// </remarks>
 internal static class PlainProducts
 {
-    private const string PageSql = """
+    private const string Columns = """
         SELECT p.id, p.name, p.slug,
-               i.id, i.width, i.height, i.mime_type,
+               i.id, i.width, i.height, i.mime_type, i.storage_key,
                s.id, s.version, s.material_type, s.confidence_overall, s.primary_dimensions, s.primary_colors
         FROM catalog.products p
         LEFT JOIN catalog.reference_images i ON i.product_id = p.id AND i.is_primary
         LEFT JOIN specs.specifications s ON s.product_id = p.id AND s.is_active
+        """;
+
+    private const string PageSql = Columns + """
+
         WHERE p.archived_at IS NULL
         ORDER BY p.created_at DESC, p.id DESC
         LIMIT $1
         """;
 
+    private const string OneSql = Columns + """
+
+        WHERE p.id = $1
+        """;
+
     // As SpecsDbContext stores the derived fields (System.Text.Json, web defaults), so they read back the same.
     private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web);
 
-    public static async Task WriteAsync(NpgsqlDataSource dataSource, int first, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public static async Task WritePageAsync(NpgsqlDataSource dataSource, IFileLinks links, int first, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         var size = Math.Clamp(first, 0, PlainResponses.MaxPageSize);
-        var rows = new List<Row>(size);
-        await using (var page = dataSource.CreateCommand(PageSql))
-        {
-            page.Parameters.Add(new NpgsqlParameter<int> { TypedValue = size });
-            await using var reader = await page.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(new Row(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.IsDBNull(3) ? null : new Image(reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetString(6)),
-                    reader.IsDBNull(7) ? null : new Spec(
-                        reader.GetInt64(7),
-                        reader.GetInt32(8),
-                        reader.IsDBNull(9) ? null : reader.GetString(9),
-                        reader.IsDBNull(10) ? null : reader.GetDouble(10),
-                        reader.IsDBNull(11) ? null : JsonSerializer.Deserialize<PrimaryDimensions>(reader.GetString(11), StoredJson),
-                        reader.IsDBNull(12) ? null : JsonSerializer.Deserialize<PrimaryColors>(reader.GetString(12), StoredJson))));
-            }
-        }
-
+        await using var page = dataSource.CreateCommand(PageSql);
+        page.Parameters.Add(new NpgsqlParameter<int> { TypedValue = size });
+        var rows = await ReadAsync(page, size, cancellationToken);
         PlainResponses.WriteData(output, writer =>
         {
             writer.WriteStartObject("products");
             writer.WriteStartArray("nodes");
             foreach (var row in rows)
             {
-                WriteProduct(writer, row);
+                WriteProduct(writer, links, row);
             }
 
             writer.WriteEndArray();
@@ -72,7 +66,48 @@ internal static class PlainProducts
         });
     }
 
-    private static void WriteProduct(Utf8JsonWriter writer, Row row)
+    public static async Task WriteOneAsync(NpgsqlDataSource dataSource, IFileLinks links, long id, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        await using var one = dataSource.CreateCommand(OneSql);
+        one.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+        var rows = await ReadAsync(one, 1, cancellationToken);
+        PlainResponses.WriteData(output, writer =>
+        {
+            if (rows.Count == 0)
+            {
+                writer.WriteNull("product");
+                return;
+            }
+
+            writer.WritePropertyName("product");
+            WriteProduct(writer, links, rows[0]);
+        });
+    }
+
+    private static async Task<List<Row>> ReadAsync(NpgsqlCommand command, int capacity, CancellationToken cancellationToken)
+    {
+        var rows = new List<Row>(capacity);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new Row(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : new Image(reader.GetInt64(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetString(6), reader.GetString(7)),
+                reader.IsDBNull(8) ? null : new Spec(
+                    reader.GetInt64(8),
+                    reader.GetInt32(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.IsDBNull(11) ? null : reader.GetDouble(11),
+                    reader.IsDBNull(12) ? null : JsonSerializer.Deserialize<PrimaryDimensions>(reader.GetString(12), StoredJson),
+                    reader.IsDBNull(13) ? null : JsonSerializer.Deserialize<PrimaryColors>(reader.GetString(13), StoredJson))));
+        }
+
+        return rows;
+    }
+
+    private static void WriteProduct(Utf8JsonWriter writer, IFileLinks links, Row row)
     {
         writer.WriteStartObject();
         writer.WriteString("id", GlobalId.Encode(CatalogGraphTypes.Product, row.Id));
@@ -85,6 +120,8 @@ internal static class PlainProducts
             writer.WriteNumber("width", image.Width);
             writer.WriteNumber("height", image.Height);
             writer.WriteString("mimeType", image.MimeType);
+            writer.WriteString("url", links.CreateUrl(image.StorageKey));
+            writer.WriteString("thumbnailUrl", links.CreateUrl(ThumbnailKeys.For(image.StorageKey, ThumbnailSizes.Default, ThumbnailFormat.WebP)));
             writer.WriteEndObject();
         }
         else
@@ -185,7 +222,7 @@ internal static class PlainProducts
         }
     }
 
-    private sealed record Image(long Id, int Width, int Height, string MimeType);
+    private sealed record Image(long Id, int Width, int Height, string MimeType, string StorageKey);
 
     private sealed record Spec(long Id, int Version, string? MaterialType, double? ConfidenceOverall, PrimaryDimensions? Dimensions, PrimaryColors? Colors);
 

@@ -11,10 +11,8 @@ namespace ProductDescriber.Bench;
 /// Writes, byte for byte, the JSON the GraphQL documents of <see cref="Scenario"/> return, from the same database.
 /// </summary>
 /// <remarks>
-/// Data access: <c>me</c> goes through <see cref="IUserDirectory"/>, the same public contract (and EF query) the
-/// GraphQL <c>me</c> field's data loader uses, so that scenario isolates the GraphQL cost. The module exposes no
-/// public way to list users, so <c>users</c> reads with hand-written SQL on the Host's <see cref="NpgsqlDataSource"/>:
-/// that scenario compares GraphQL + EF Core against the plain endpoint one would write by hand.
+/// Data access is hand-written SQL on the Host's <see cref="NpgsqlDataSource"/>: each scenario compares GraphQL and
+/// the modules' EF Core reads against the endpoint one would write by hand (issue 14).
 /// </remarks>
 internal static class PlainResponses
 {
@@ -29,18 +27,37 @@ internal static class PlainResponses
         LIMIT $1
         """;
 
+    private const string MeSql = "SELECT id, username, email, role, is_active, created_at FROM identity.users WHERE id = $1";
+
     private const string CountSql = "SELECT count(*)::int FROM identity.users";
 
     // The GraphQL serializer's settings (ProductDescriberHost: UnsafeRelaxedJsonEscaping), so the bytes can match.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task MeAsync(IUserDirectory directory, long userId, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public static async Task MeAsync(NpgsqlDataSource dataSource, long userId, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
-        var found = await directory.FindAsync([userId], cancellationToken);
+        UserInfo? user = null;
+        await using (var command = dataSource.CreateCommand(MeSql))
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = userId });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                user = ReadUser(reader);
+            }
+        }
+
         WriteData(output, writer =>
         {
             writer.WritePropertyName("me");
-            WriteUser(writer, found[userId]);
+            if (user is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                WriteUser(writer, user);
+            }
         });
     }
 
@@ -57,13 +74,7 @@ internal static class PlainResponses
                 await using var reader = await page.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    rows.Add(new UserInfo(
-                        reader.GetInt64(0),
-                        reader.GetString(1),
-                        reader.GetString(2),
-                        reader.GetString(3),
-                        reader.GetBoolean(4),
-                        reader.GetFieldValue<DateTimeOffset>(5)));
+                    rows.Add(ReadUser(reader));
                 }
             }
 
@@ -109,6 +120,14 @@ internal static class PlainResponses
         WriteData(output, writer => writer.WriteString("__typename", "Query"));
         return Task.CompletedTask;
     }
+
+    private static UserInfo ReadUser(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetBoolean(4),
+        reader.GetFieldValue<DateTimeOffset>(5));
 
     /// <summary><c>{"data":{...}}</c>, as GraphQL.NET's serializer lays out a result without errors.</summary>
     public static void WriteData(IBufferWriter<byte> output, Action<Utf8JsonWriter> writeData)

@@ -9,6 +9,7 @@ using GraphQL.Validation;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.GraphQL;
 using ProductDescriber.BuildingBlocks.Security;
+using ProductDescriber.BuildingBlocks.Storage;
 using ProductDescriber.Identity.Contracts;
 
 namespace ProductDescriber.Bench;
@@ -134,14 +135,22 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
         var output = new ArrayBufferWriter<byte>(4096);
         var task = scenario.Name switch
         {
-            "me" => PlainResponses.MeAsync(scope.ServiceProvider.GetRequiredService<IUserDirectory>(), user.GetUserId()!.Value, output, CancellationToken.None),
-            "products" => PlainProducts.WriteAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), PlainResponses.DefaultPageSize, output, CancellationToken.None),
+            "me" => PlainResponses.MeAsync(Database(scope), user.GetUserId()!.Value, output, CancellationToken.None),
+            "product" => PlainProducts.WriteOneAsync(Database(scope), Links(scope), ProductId(scenario), output, CancellationToken.None),
+            "products" => PlainProducts.WritePageAsync(Database(scope), Links(scope), Scenario.ProductsPageSize, output, CancellationToken.None),
             "users" => PlainResponses.UsersAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), PlainResponses.DefaultPageSize, output, CancellationToken.None),
             _ => PlainResponses.TypenameAsync(output),
         };
         await task;
         return output.WrittenCount;
     }
+
+    private static NpgsqlDataSource Database(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>();
+
+    private static IFileLinks Links(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IFileLinks>();
+
+    private static long ProductId(Scenario scenario) =>
+        long.Parse(scenario.PlainPath[(scenario.PlainPath.IndexOf('=', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
 
     /// <summary>Best of <see cref="Batches"/> batches: on a shared machine the minimum is the least disturbed figure.</summary>
     private async Task MeasureAsync<T>(TextWriter output, string scenario, string step, Func<Task<T>> call)

@@ -11,6 +11,8 @@ internal sealed record VariantResult(
     long Requests,
     int Failures,
     double ProcessCpuShare,
+    double ServerKilobytesPerRequest,
+    double ServerCpuMicrosecondsPerRequest,
     IReadOnlyList<double> RoundRequestsPerSecond)
 {
     /// <summary>Requests/s is the median over rounds; percentiles are over every latency of every round.</summary>
@@ -26,6 +28,8 @@ internal sealed record VariantResult(
             all.Length,
             rounds.Sum(r => r.Failures),
             Median(rounds.Select(r => r.ProcessCpuShare)),
+            Median(rounds.Select(r => r.ServerKilobytesPerRequest)),
+            Median(rounds.Select(r => r.ServerCpuMicrosecondsPerRequest)),
             [.. rounds.Select(r => Math.Round(r.RequestsPerSecond, 1))]);
     }
 

@@ -7,7 +7,7 @@ namespace ProductDescriber.Bench;
 /// For one scenario: check that both variants answer the same JSON, warm both up, then time them in interleaved
 /// rounds (GraphQL, plain, GraphQL, plain, ...), so that drift on a shared machine hits both alike.
 /// </summary>
-internal sealed class ScenarioRunner(BenchClient client, BenchOptions options, CancellationToken cancellation)
+internal sealed class ScenarioRunner(BenchClient client, ServerCounters server, BenchOptions options, CancellationToken cancellation)
 {
     private const string GraphQLVariant = "graphql";
     private const string PlainVariant = "plain";
@@ -53,11 +53,15 @@ internal sealed class ScenarioRunner(BenchClient client, BenchOptions options, C
 
     private async Task<RoundResult> TimedRoundAsync(LoadGenerator load, Func<HttpRequestMessage> request, int length)
     {
-        // Each round starts from a collected heap, so one variant's garbage is not collected on the other's time.
+        // Each round starts from collected heaps (the Host's and the client's), so one variant's garbage is not
+        // collected on the other's time.
+        await server.CollectAsync(cancellation);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         await Task.Delay(TimeSpan.FromMilliseconds(200), cancellation);
-        return await load.RunAsync(request, length, options.Duration);
+        var before = await server.SampleAsync(cancellation);
+        var round = await load.RunAsync(request, length, options.Duration);
+        return round with { Server = await server.SampleAsync(cancellation) - before };
     }
 
     /// <summary>Aborts the run unless both answer the same JSON; returns the response length and whether the bytes match.</summary>

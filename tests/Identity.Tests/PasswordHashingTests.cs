@@ -25,6 +25,24 @@ public sealed class PasswordHashingTests
     }
 
     [Fact]
+    public async Task Bcrypt_threads_run_below_the_priority_of_request_threads_on_linux()
+    {
+        using var hasher = NewHasher();
+        if (!OperatingSystem.IsLinux())
+        {
+            await hasher.Run(() => 0);
+            Assert.False(hasher.LoweredPriority);
+            return;
+        }
+
+        var onBcrypt = await hasher.Run(CurrentThreadNiceness);
+        var onPool = await Task.Run(CurrentThreadNiceness);
+
+        Assert.True(hasher.LoweredPriority);
+        Assert.Equal(BackgroundThreadPriority.Niceness, onBcrypt - onPool);
+    }
+
+    [Fact]
     public async Task Hashes_verify_the_right_password_only()
     {
         using var hasher = NewHasher();
@@ -87,6 +105,14 @@ public sealed class PasswordHashingTests
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.All(await Task.WhenAll(logins), login => login.AssertNoErrors());
+    }
+
+    /// <summary>The nice value of the calling thread: field 19 of /proc/thread-self/stat, counted after the name's closing parenthesis.</summary>
+    private static int CurrentThreadNiceness()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[19 - 3], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static PasswordHasher NewHasher(int queueLength = 64) =>

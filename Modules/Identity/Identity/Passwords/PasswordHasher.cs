@@ -6,7 +6,8 @@ namespace ProductDescriber.Identity.Passwords;
 /// <summary>
 /// bcrypt on a few dedicated threads. A hash costs tens of milliseconds of pure CPU; on the thread pool a burst of
 /// logins would starve every other request (health checks included). Here the burst queues instead, and a full
-/// queue is refused at once rather than piling up.
+/// queue is refused at once rather than piling up. The threads also run at a lower OS priority, so a flood of logins
+/// takes only the CPU that requests leave (ADR 0042).
 /// </summary>
 internal sealed class PasswordHasher : IDisposable
 {
@@ -34,6 +35,9 @@ internal sealed class PasswordHasher : IDisposable
 
         _decoyHash = BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), _workFactor);
     }
+
+    /// <summary>Whether the bcrypt threads run below the request threads' priority (Linux only).</summary>
+    internal bool LoweredPriority { get; private set; }
 
     public Task<string> HashAsync(string password) => Run(() => BCrypt.Net.BCrypt.HashPassword(password, _workFactor));
 
@@ -68,6 +72,7 @@ internal sealed class PasswordHasher : IDisposable
 
     private void Work()
     {
+        LoweredPriority = BackgroundThreadPriority.TryLowerCurrentThread();
         // Blocking is the point: these threads exist only to run bcrypt off the thread pool.
         foreach (var item in _work.GetConsumingEnumerable())
         {
