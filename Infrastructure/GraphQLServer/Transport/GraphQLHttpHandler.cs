@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
@@ -276,17 +277,33 @@ internal sealed partial class GraphQLHttpHandler(
             throw RequestProblem.TooLarge($"The request body is larger than {limit} bytes.");
         }
 
-        var body = new MemoryStream((int)Math.Min(http.Request.ContentLength ?? 4096, limit));
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        if (http.Request.ContentLength is { } declared)
         {
-            if (body.Length + read > limit)
-            {
-                throw RequestProblem.TooLarge($"The request body is larger than {limit} bytes.");
-            }
+            // The usual case: the length is known, so the body is read straight into a buffer of that size, with no
+            // copy through a chunk (Kestrel ends the body at the declared length and fails a shorter one).
+            var buffer = new byte[declared];
+            var received = await http.Request.Body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, http.RequestAborted);
+            return new MemoryStream(buffer, 0, received, writable: false, publiclyVisible: true);
+        }
 
-            body.Write(chunk, 0, read);
+        var body = new MemoryStream(4096);
+        var chunk = ArrayPool<byte>.Shared.Rent(8192);
+        try
+        {
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                if (body.Length + read > limit)
+                {
+                    throw RequestProblem.TooLarge($"The request body is larger than {limit} bytes.");
+                }
+
+                body.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         body.Position = 0;
