@@ -11,12 +11,20 @@ internal sealed class ProductCatalog(IDbContextFactory<CatalogDbContext> context
     public async Task<ProductInfo?> FindProductAsync(long productId, CancellationToken cancellationToken) =>
         (await FindProductsAsync([productId], cancellationToken)).GetValueOrDefault(productId);
 
+    // Behind `product(id:)`, `node` and every other module's product field: compiled, like the loaders below.
+    private static readonly Func<CatalogDbContext, long[], IAsyncEnumerable<Product>> ProductsWithIds = EF.CompileAsyncQuery(
+        (CatalogDbContext db, long[] ids) => db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(Product.WithoutSearchVector));
+
     public async Task<IReadOnlyDictionary<long, ProductInfo>> FindProductsAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ids = productIds.ToArray();
-        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(Product.WithoutSearchVector).ToListAsync(cancellationToken);
-        return products.ToDictionary(p => p.Id, p => p.ToInfo());
+        var products = new Dictionary<long, ProductInfo>(productIds.Count);
+        await foreach (var product in ProductsWithIds(db, [.. productIds]).WithCancellation(cancellationToken))
+        {
+            products[product.Id] = product.ToInfo();
+        }
+
+        return products;
     }
 
     public async Task<IReadOnlyList<ReferenceImageInfo>> ListReferenceImagesAsync(long productId, CancellationToken cancellationToken) =>
