@@ -25,18 +25,19 @@ internal static class PluginFolders
         typeof(IChatCompletionService), typeof(IChatClient), typeof(ILogger), typeof(IOptions<>), typeof(IHttpClientFactory),
     ];
 
-    /// <summary>The configured folders, relative ones taken from the content root.</summary>
-    public static IReadOnlyList<string> Configured(IConfiguration configuration, string contentRoot) =>
+    /// <summary>The configured folders with the key that lists each (<c>Providers:PluginPaths:0</c>), relative ones
+    /// taken from the content root.</summary>
+    public static IReadOnlyList<PluginFolder> Configured(IConfiguration configuration, string contentRoot) =>
         [.. configuration.GetSection(ConfigurationKey).GetChildren()
-            .Select(c => c.Value)
-            .Where(v => !string.IsNullOrWhiteSpace(v))
-            .Select(v => Path.GetFullPath(v!, contentRoot))];
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .Select(c => new PluginFolder(c.Path, Path.GetFullPath(c.Value!, contentRoot)))];
 
-    public static IEnumerable<string> FindPlugins(string folder)
+    public static IEnumerable<string> FindPlugins(PluginFolder listed)
     {
+        var (setting, folder) = listed;
         if (!Directory.Exists(folder))
         {
-            throw new InvalidOperationException($"{ConfigurationKey}: the plugin folder '{folder}' does not exist.");
+            throw new ProviderConfigurationException($"{setting}: the plugin folder '{folder}' does not exist.", setting);
         }
 
         var files = Directory.EnumerateFiles(folder, "*" + FileSuffix)
@@ -45,14 +46,14 @@ internal static class PluginFolders
             .ToList();
         if (files.Count == 0)
         {
-            throw new InvalidOperationException(
-                $"{ConfigurationKey}: the plugin folder '{folder}' holds no *{FileSuffix}, neither directly nor in a sub-folder.");
+            throw new ProviderConfigurationException(
+                $"{setting}: the plugin folder '{folder}' holds no *{FileSuffix}, neither directly nor in a sub-folder.", setting);
         }
 
         return files;
     }
 
-    public static Assembly Load(string path)
+    public static Assembly Load(string path, string setting)
     {
         try
         {
@@ -65,7 +66,10 @@ internal static class PluginFolders
         }
         catch (Exception e)
         {
-            throw new InvalidOperationException($"{ConfigurationKey}: could not load the plugin '{path}': {e.Message}", e);
+            throw new ProviderConfigurationException($"{setting}: could not load the plugin '{path}': {e.Message}", e, setting);
         }
     }
 }
+
+/// <summary>A folder listed under <c>Providers:PluginPaths</c> and the key that lists it.</summary>
+internal sealed record PluginFolder(string Setting, string Path);
