@@ -1,6 +1,9 @@
 using System.Reflection;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.ChatCompletion;
 using ProductDescriber.Providers.Abstractions;
@@ -12,7 +15,9 @@ namespace ProductDescriber.ProviderHosting;
 /// <c>*.Plugin.dll</c> directly inside it or in one of its sub-folders (one per plugin, as <c>dotnet publish</c> lays
 /// them out) is loaded in a load context of its own, so plugins may bring their own dependencies. The seam and
 /// the framework types a plugin talks to the Host through come from the Host, or a plugin's types would not be the
-/// Host's. A listed folder that is missing or holds no plugin, and a plugin that fails to load, refuse start-up.
+/// Host's. A listed folder that is missing or holds no plugin, a plugin built against an incompatible seam
+/// (<see cref="SeamCompatibility"/>) and a plugin that fails to load refuse start-up. The contract kit compiles
+/// this file in, so its "loaded by a Host" check loads folders exactly as the Host does.
 /// </summary>
 internal static class PluginFolders
 {
@@ -55,6 +60,11 @@ internal static class PluginFolders
 
     public static Assembly Load(string path, string setting)
     {
+        if (SeamCompatibility.BuiltAgainstOrNull(path) is { } seam && SeamCompatibility.Problem(seam, SeamCompatibility.HostSeam) is { } problem)
+        {
+            throw new ProviderConfigurationException($"{setting}: the plugin '{path}' cannot run on this Host: {problem} (docs/adr/0040-provider-seam-compatibility.md).", setting);
+        }
+
         try
         {
             var loader = PluginLoader.CreateFromAssemblyFile(
