@@ -14,9 +14,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (StartupRefusal.Describe(e, builder.Configuration) is { } refusal)
+catch (Exception e) when (StartupRefusal.IsOwnProcess && StartupRefusal.Describe(e, builder.Configuration) is { } refusal)
 {
-    // One line naming the setting, no stack trace: the user has a setting to fix (docs: "Exit codes" in README).
+    // One line naming the setting, no stack trace: the user has a setting to fix (README, "Configuration").
     await Console.Error.WriteLineAsync(refusal);
     return StartupRefusal.ExitCode;
 }

@@ -14,6 +14,9 @@ namespace ProductDescriber.Host;
 /// </summary>
 internal sealed class SettingNames(IConfiguration configuration)
 {
+    /// <summary>The prefixes of the environment sources ASP.NET Core adds (none for the application's own).</summary>
+    private static readonly string[] EnvironmentPrefixes = ["", "ASPNETCORE_", "DOTNET_"];
+
     public string AsWritten(string key)
     {
         if (configuration is not IConfigurationRoot root)
@@ -69,7 +72,7 @@ internal sealed class SettingNames(IConfiguration configuration)
         foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
             var name = (string)variable.Key;
-            if (name.EndsWith(underscored, StringComparison.OrdinalIgnoreCase) || name.EndsWith(key, StringComparison.OrdinalIgnoreCase))
+            if (EnvironmentPrefixes.Any(p => string.Equals(name, p + underscored, StringComparison.OrdinalIgnoreCase) || string.Equals(name, p + key, StringComparison.OrdinalIgnoreCase)))
             {
                 return name;
             }

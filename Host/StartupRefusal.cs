@@ -16,6 +16,12 @@ internal static partial class StartupRefusal
     /// <summary>EX_CONFIG of sysexits.h: "something was found in an unconfigured or misconfigured state".</summary>
     public const int ExitCode = 78;
 
+    /// <summary>
+    /// Whether this Program is the process (not hosted by a test's WebApplicationFactory, which must receive the
+    /// exception itself to fail the test's start).
+    /// </summary>
+    public static bool IsOwnProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(StartupRefusal).Assembly;
+
     /// <summary>The line to print for <paramref name="error"/>, or null when it is not a configuration mistake.</summary>
     public static string? Describe(Exception error, IConfiguration configuration)
     {
