@@ -31,6 +31,7 @@ public static class ProductDescriberHost
 
     public static WebApplication UseProductDescriber(this WebApplication app)
     {
+        ConfigurationCheck.Run(app.Services);
         app.UseGraphQLTransport();
         app.UseAuthentication();
         app.MapGraphQLServer();

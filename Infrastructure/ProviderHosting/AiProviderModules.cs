@@ -4,8 +4,8 @@ using ProductDescriber.Providers.Abstractions;
 
 namespace ProductDescriber.ProviderHosting;
 
-/// <summary>A provider module and where it came from (for error messages).</summary>
-internal sealed record FoundModule(IAiProviderModule Module, string Source);
+/// <summary>A provider module, where it came from and, for a plugin, the setting that listed its folder (for error messages).</summary>
+internal sealed record FoundModule(IAiProviderModule Module, string Source, string? Setting = null);
 
 /// <summary>
 /// Finds every <see cref="IAiProviderModule"/>: in the ProductDescriber assemblies the Host is built with (its
@@ -24,24 +24,32 @@ internal static class AiProviderModules
             found.AddRange(Instantiate(assembly, assembly.GetName().Name!));
         }
 
-        foreach (var path in PluginFolders.Configured(configuration, contentRoot).SelectMany(PluginFolders.FindPlugins))
+        foreach (var folder in PluginFolders.Configured(configuration, contentRoot))
         {
-            var assembly = PluginFolders.Load(path);
-            try
+            foreach (var path in PluginFolders.FindPlugins(folder))
             {
-                found.AddRange(Instantiate(assembly, path));
-            }
-            catch (Exception e) when (e is not InvalidOperationException)
-            {
-                throw new InvalidOperationException($"{PluginFolders.ConfigurationKey}: could not read the plugin '{path}': {e.Message}", e);
+                var assembly = PluginFolders.Load(path, folder.Setting);
+                try
+                {
+                    found.AddRange(Instantiate(assembly, path).Select(m => m with { Setting = folder.Setting }));
+                }
+                catch (Exception e) when (e is not InvalidOperationException)
+                {
+                    throw new ProviderConfigurationException($"{folder.Setting}: could not read the plugin '{path}': {e.Message}", e, folder.Setting);
+                }
             }
         }
 
-        var duplicate = found.GroupBy(m => m.Module.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        // Names that differ only in case or in '-', '_', '.' would share one configuration section (ProviderSettings).
+        for (var i = 0; i < found.Count; i++)
         {
-            throw new InvalidOperationException(
-                $"Two AI provider modules are named '{duplicate.Key}': {string.Join(" and ", duplicate.Select(m => m.Source))}.");
+            if (found.Skip(i + 1).FirstOrDefault(m => ProviderSettings.SameName(m.Module.Name, found[i].Module.Name)) is { } twin)
+            {
+                FoundModule[] both = [found[i], twin];
+                throw new ProviderConfigurationException(
+                    $"Two AI provider modules are named '{found[i].Module.Name}': {string.Join(" and ", both.Select(m => m.Setting is null ? m.Source : $"{m.Source} (from {m.Setting})"))}.",
+                    [.. both.Select(m => m.Setting).OfType<string>().Distinct(StringComparer.Ordinal)]);
+            }
         }
 
         return found;

@@ -15,15 +15,24 @@ public static class AiProviderRegistration
     public static IServiceCollection AddAiProviders(
         this IServiceCollection services, Assembly host, IConfiguration configuration, IHostEnvironment environment)
     {
-        foreach (var (module, source) in AiProviderModules.Find(host, configuration, environment.ContentRootPath))
+        foreach (var (module, source, _) in AiProviderModules.Find(host, configuration, environment.ContentRootPath))
         {
             try
             {
                 module.Register(services, configuration);
             }
+            catch (ProviderConfigurationException e)
+            {
+                throw new ProviderConfigurationException(Refusal(module, source, e), e, e.Settings);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+            {
+                // What a module throws for settings it cannot work with (docs/writing-a-provider.md, section 3).
+                throw new ProviderConfigurationException(Refusal(module, source, e), e);
+            }
             catch (Exception e)
             {
-                throw new InvalidOperationException($"The AI provider module '{module.Name}' ({source}) could not register: {e.Message}", e);
+                throw new InvalidOperationException(Refusal(module, source, e), e);
             }
         }
 
@@ -32,6 +41,9 @@ public static class AiProviderRegistration
         services.AddGraphQLContributionsFrom(typeof(AiProviderRegistration).Assembly);
         return services;
     }
+
+    private static string Refusal(IAiProviderModule module, string source, Exception e) =>
+        $"The AI provider module '{module.Name}' ({source}) could not register: {e.Message}";
 }
 
 /// <summary>Builds the registry while the Host starts, so a duplicate name or a bad default refuses start-up.</summary>

@@ -25,7 +25,7 @@ internal sealed class AiProviderRegistry : IAiProviderRegistry
         {
             if (!_byName.TryAdd(provider.Descriptor.Name, provider))
             {
-                throw new InvalidOperationException(
+                throw new ProviderConfigurationException(
                     $"Two AI providers are named '{provider.Descriptor.Name}': {_byName[provider.Descriptor.Name].GetType().FullName} and {provider.GetType().FullName}.");
             }
         }
@@ -94,11 +94,11 @@ internal sealed class AiProviderRegistry : IAiProviderRegistry
 
         if (!_byName.TryGetValue(name, out var provider))
         {
-            throw new InvalidOperationException($"{key} names '{name}', but there is no such AI provider. Known: {string.Join(", ", Providers.Select(d => d.Name))}.");
+            throw new ProviderConfigurationException($"{key} names '{name}', but there is no such AI provider. Known: {string.Join(", ", Providers.Select(d => d.Name))}.", key);
         }
 
         return provider.Descriptor.Can(capability)
             ? provider.Descriptor.Name
-            : throw new InvalidOperationException($"{key} names '{name}', which cannot do {capability}.");
+            : throw new ProviderConfigurationException($"{key} names '{name}', which cannot do {capability}.", key);
     }
 }

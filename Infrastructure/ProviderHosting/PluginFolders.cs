@@ -1,6 +1,9 @@
 using System.Reflection;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.SemanticKernel.ChatCompletion;
 using ProductDescriber.Providers.Abstractions;
@@ -12,7 +15,9 @@ namespace ProductDescriber.ProviderHosting;
 /// <c>*.Plugin.dll</c> directly inside it or in one of its sub-folders (one per plugin, as <c>dotnet publish</c> lays
 /// them out) is loaded in a load context of its own, so plugins may bring their own dependencies. The seam and
 /// the framework types a plugin talks to the Host through come from the Host, or a plugin's types would not be the
-/// Host's. A listed folder that is missing or holds no plugin, and a plugin that fails to load, refuse start-up.
+/// Host's. A listed folder that is missing or holds no plugin, a plugin built against an incompatible seam
+/// (<see cref="SeamCompatibility"/>) and a plugin that fails to load refuse start-up. The contract kit compiles
+/// this file in, so its "loaded by a Host" check loads folders exactly as the Host does.
 /// </summary>
 internal static class PluginFolders
 {
@@ -25,18 +30,19 @@ internal static class PluginFolders
         typeof(IChatCompletionService), typeof(IChatClient), typeof(ILogger), typeof(IOptions<>), typeof(IHttpClientFactory),
     ];
 
-    /// <summary>The configured folders, relative ones taken from the content root.</summary>
-    public static IReadOnlyList<string> Configured(IConfiguration configuration, string contentRoot) =>
+    /// <summary>The configured folders with the key that lists each (<c>Providers:PluginPaths:0</c>), relative ones
+    /// taken from the content root.</summary>
+    public static IReadOnlyList<PluginFolder> Configured(IConfiguration configuration, string contentRoot) =>
         [.. configuration.GetSection(ConfigurationKey).GetChildren()
-            .Select(c => c.Value)
-            .Where(v => !string.IsNullOrWhiteSpace(v))
-            .Select(v => Path.GetFullPath(v!, contentRoot))];
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .Select(c => new PluginFolder(c.Path, Path.GetFullPath(c.Value!, contentRoot)))];
 
-    public static IEnumerable<string> FindPlugins(string folder)
+    public static IEnumerable<string> FindPlugins(PluginFolder listed)
     {
+        var (setting, folder) = listed;
         if (!Directory.Exists(folder))
         {
-            throw new InvalidOperationException($"{ConfigurationKey}: the plugin folder '{folder}' does not exist.");
+            throw new ProviderConfigurationException($"{setting}: the plugin folder '{folder}' does not exist.", setting);
         }
 
         var files = Directory.EnumerateFiles(folder, "*" + FileSuffix)
@@ -45,15 +51,20 @@ internal static class PluginFolders
             .ToList();
         if (files.Count == 0)
         {
-            throw new InvalidOperationException(
-                $"{ConfigurationKey}: the plugin folder '{folder}' holds no *{FileSuffix}, neither directly nor in a sub-folder.");
+            throw new ProviderConfigurationException(
+                $"{setting}: the plugin folder '{folder}' holds no *{FileSuffix}, neither directly nor in a sub-folder.", setting);
         }
 
         return files;
     }
 
-    public static Assembly Load(string path)
+    public static Assembly Load(string path, string setting)
     {
+        if (SeamCompatibility.BuiltAgainstOrNull(path) is { } seam && SeamCompatibility.Problem(seam, SeamCompatibility.HostSeam) is { } problem)
+        {
+            throw new ProviderConfigurationException($"{setting}: the plugin '{path}' cannot run on this Host: {problem} (docs/adr/0040-provider-seam-compatibility.md).", setting);
+        }
+
         try
         {
             var loader = PluginLoader.CreateFromAssemblyFile(
@@ -65,7 +76,10 @@ internal static class PluginFolders
         }
         catch (Exception e)
         {
-            throw new InvalidOperationException($"{ConfigurationKey}: could not load the plugin '{path}': {e.Message}", e);
+            throw new ProviderConfigurationException($"{setting}: could not load the plugin '{path}': {e.Message}", e, setting);
         }
     }
 }
+
+/// <summary>A folder listed under <c>Providers:PluginPaths</c> and the key that lists it.</summary>
+internal sealed record PluginFolder(string Setting, string Path);

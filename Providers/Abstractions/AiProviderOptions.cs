@@ -59,13 +59,29 @@ public abstract class AiProviderOptions
     /// <summary>
     /// Binds <paramref name="sectionName"/> of the root configuration over the provider's defaults; without a key
     /// there, takes it from <paramref name="apiKeyVariable"/> (e.g. <c>ACME_API_KEY</c>) in the same configuration.
+    /// A section <c>Providers:&lt;name&gt;</c> is found by <see cref="ProviderSettings"/>' rule, so
+    /// <c>Providers__mock_vision__ApiKey</c> configures <c>Providers:mock-vision</c>. A value that cannot be read
+    /// (<c>MaxRetries=many</c>) throws a <see cref="ProviderConfigurationException"/> naming it.
     /// </summary>
     public static TOptions Load<TOptions>(IConfiguration configuration, string sectionName, string? apiKeyVariable = null)
         where TOptions : AiProviderOptions, new()
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(sectionName);
+        var segments = sectionName.Split(ConfigurationPath.KeyDelimiter);
+        var section = segments.Length == 2 && string.Equals(segments[0], ProviderSettings.Root, StringComparison.OrdinalIgnoreCase)
+            ? ProviderSettings.Section(configuration, segments[1])
+            : configuration.GetSection(sectionName);
         var options = new TOptions();
-        configuration.GetSection(sectionName).Bind(options);
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Unreadable<TOptions>(section, sectionName, e);
+        }
+
         if (string.IsNullOrWhiteSpace(options.ApiKey) && apiKeyVariable is not null)
         {
             options.ApiKey = configuration[apiKeyVariable];
@@ -75,7 +91,7 @@ public abstract class AiProviderOptions
     }
 
     /// <summary>
-    /// Throws <see cref="InvalidOperationException"/> naming <paramref name="sectionName"/> and the setting when a
+    /// Throws <see cref="ProviderConfigurationException"/> naming the setting (<c>Providers:acme:MaxRetries</c>) when a
     /// value cannot work, so the Host refuses to start instead of failing at the first call. A model is required
     /// for each capability asked for.
     /// </summary>
@@ -83,22 +99,19 @@ public abstract class AiProviderOptions
     {
         if (!Uri.TryCreate(BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/", UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            throw new InvalidOperationException($"{sectionName}:BaseUrl must be an absolute http(s) URL.");
+            Refuse(sectionName, nameof(BaseUrl), "must be an absolute http(s) URL");
         }
 
-        Require(sectionName, VisionTimeoutSeconds > 0 && ImageTimeoutSeconds > 0 && TimeoutSeconds is null or > 0 && TotalTimeoutSeconds is null or > 0,
-            "the timeouts must be positive");
-        Require(sectionName, MaxRetries >= 0, "MaxRetries must not be negative");
-        Require(sectionName, MaxConcurrency >= 1, "MaxConcurrency must be at least 1");
-        Require(sectionName, RetryDelaySeconds >= 0 && MaxRetryAfterSeconds >= 0, "retry waits must not be negative");
-        var vision = !capabilities.HasFlag(AiCapabilities.Vision) || !string.IsNullOrWhiteSpace(VisionModel);
-        var image = !capabilities.HasFlag(AiCapabilities.ImageGeneration) || !string.IsNullOrWhiteSpace(ImageModel);
-        Require(sectionName, vision && image, capabilities switch
-        {
-            AiCapabilities.Vision => "VisionModel is required",
-            AiCapabilities.ImageGeneration => "ImageModel is required",
-            _ => "VisionModel and ImageModel are required",
-        });
+        Require(sectionName, nameof(VisionTimeoutSeconds), VisionTimeoutSeconds > 0, "must be positive");
+        Require(sectionName, nameof(ImageTimeoutSeconds), ImageTimeoutSeconds > 0, "must be positive");
+        Require(sectionName, nameof(TimeoutSeconds), TimeoutSeconds is null or > 0, "must be positive");
+        Require(sectionName, nameof(TotalTimeoutSeconds), TotalTimeoutSeconds is null or > 0, "must be positive");
+        Require(sectionName, nameof(MaxRetries), MaxRetries >= 0, "must not be negative");
+        Require(sectionName, nameof(MaxConcurrency), MaxConcurrency >= 1, "must be at least 1");
+        Require(sectionName, nameof(RetryDelaySeconds), RetryDelaySeconds >= 0, "must not be negative");
+        Require(sectionName, nameof(MaxRetryAfterSeconds), MaxRetryAfterSeconds >= 0, "must not be negative");
+        Require(sectionName, nameof(VisionModel), !capabilities.HasFlag(AiCapabilities.Vision) || !string.IsNullOrWhiteSpace(VisionModel), "is required");
+        Require(sectionName, nameof(ImageModel), !capabilities.HasFlag(AiCapabilities.ImageGeneration) || !string.IsNullOrWhiteSpace(ImageModel), "is required");
     }
 
     /// <summary>
@@ -122,11 +135,47 @@ public abstract class AiProviderOptions
         };
     }
 
-    private static void Require(string sectionName, bool condition, string message)
+    private static void Require(string sectionName, string setting, bool condition, string problem)
     {
         if (!condition)
         {
-            throw new InvalidOperationException($"{sectionName}: {message}.");
+            Refuse(sectionName, setting, problem);
         }
+    }
+
+    private static void Refuse(string sectionName, string setting, string problem)
+    {
+        var key = ConfigurationPath.Combine(sectionName, setting);
+        throw new ProviderConfigurationException($"{key} {problem}.", key);
+    }
+
+    /// <summary>Finds the one value the binder could not read by binding each alone, and names it (never its value).</summary>
+    private static ProviderConfigurationException Unreadable<TOptions>(IConfiguration section, string sectionName, InvalidOperationException error)
+        where TOptions : AiProviderOptions, new()
+    {
+        foreach (var (key, value) in section.AsEnumerable(makePathsRelative: true).Where(p => p.Value is not null))
+        {
+            try
+            {
+                new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build().Bind(new TOptions());
+            }
+            catch (InvalidOperationException)
+            {
+                var setting = ConfigurationPath.Combine(sectionName, key);
+                return new ProviderConfigurationException($"{setting} cannot be read as {SettingType(typeof(TOptions), key)}.", error, setting);
+            }
+        }
+
+        return new ProviderConfigurationException($"{sectionName} cannot be read: {error.Message}", error, sectionName);
+    }
+
+    private static string SettingType(Type options, string key)
+    {
+        var type = options.GetProperty(key.Split(ConfigurationPath.KeyDelimiter)[0], System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)?.PropertyType;
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(int) || type == typeof(long) ? "a whole number"
+            : type == typeof(double) || type == typeof(decimal) ? "a number"
+            : type == typeof(bool) ? "true or false"
+            : "a value of its type";
     }
 }

@@ -11,7 +11,8 @@ namespace ProductDescriber.Providers.ContractKit;
 /// What every AI provider must do, whoever wrote it. Subclass it once per provider and give the harness: the
 /// provider to test (built as the Host builds it, e.g. from a started Host's <see cref="IAiProviderRegistry"/>, or
 /// from a ServiceCollection your module registered into, pointed at a fake server) and the secrets you configured.
-/// A provider without a capability passes that capability's tests by having no service for it.
+/// The tests of a capability the provider does not claim are reported as skipped, never as passed: nothing was
+/// checked. (Xunit.SkippableFact; a provider with no service for a capability it claims fails instead.)
 /// </summary>
 public abstract partial class AiProviderContractTests
 {
@@ -62,21 +63,17 @@ public abstract partial class AiProviderContractTests
         }
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(1)]
     [InlineData(3)]
     public async Task Vision_describes_photos_and_reports_usage(int photos)
     {
         var provider = CreateProvider();
-        if (provider.Vision is null)
-        {
-            Assert.False(provider.Descriptor.Can(AiCapabilities.Vision));
-            return;
-        }
+        SkipUnless(provider, AiCapabilities.Vision);
 
         var history = Photos(Math.Min(photos, provider.Descriptor.Limits.MaxReferenceImages));
 
-        var reply = await provider.Vision.GetChatMessageContentAsync(history, cancellationToken: Timeout());
+        var reply = await provider.Vision!.GetChatMessageContentAsync(history, cancellationToken: Timeout());
 
         Assert.False(string.IsNullOrWhiteSpace(reply.Content), "The vision reply has no text.");
         var usage = Assert.IsType<AiUsage>(reply.Metadata?.GetValueOrDefault(AiMetadata.Usage));
@@ -88,51 +85,39 @@ public abstract partial class AiProviderContractTests
     /// A request carrying a template item (<see cref="VisionTemplate"/>) is answered like any other: a provider that
     /// calls a model passes the template on as text; one that fills templates itself fills this one.
     /// </summary>
-    [Fact]
+    [SkippableFact]
     public async Task Vision_answers_a_request_that_carries_a_template()
     {
         var provider = CreateProvider();
-        if (provider.Vision is null)
-        {
-            Assert.False(provider.Descriptor.Can(AiCapabilities.Vision));
-            return;
-        }
+        SkipUnless(provider, AiCapabilities.Vision);
 
         var history = Photos(1);
         VisionTemplate.Attach(history[^1], "contract@1.0", "metadata:\n  image_count: null  # integer\ncolors:\n  primary:\n    hex: null  # hex\n");
 
-        var reply = await provider.Vision.GetChatMessageContentAsync(history, cancellationToken: Timeout());
+        var reply = await provider.Vision!.GetChatMessageContentAsync(history, cancellationToken: Timeout());
 
         Assert.False(string.IsNullOrWhiteSpace(reply.Content), "The vision reply has no text.");
         Assert.Equal(provider.Descriptor.Name, Assert.IsType<AiUsage>(reply.Metadata?.GetValueOrDefault(AiMetadata.Usage)).Provider);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Vision_stops_when_cancelled()
     {
         var provider = CreateProvider();
-        if (provider.Vision is null)
-        {
-            Assert.False(provider.Descriptor.Can(AiCapabilities.Vision));
-            return;
-        }
+        SkipUnless(provider, AiCapabilities.Vision);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            provider.Vision.GetChatMessageContentAsync(Photos(1), cancellationToken: new CancellationToken(canceled: true)));
+            provider.Vision!.GetChatMessageContentAsync(Photos(1), cancellationToken: new CancellationToken(canceled: true)));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(16, 9)]
     [InlineData(1, 1)]
     [InlineData(2, 3)]
     public async Task Images_come_with_the_requested_indices_ratio_and_a_real_format(int width, int height)
     {
         var provider = CreateProvider();
-        if (provider.Images is null)
-        {
-            Assert.False(provider.Descriptor.Can(AiCapabilities.ImageGeneration));
-            return;
-        }
+        SkipUnless(provider, AiCapabilities.ImageGeneration);
 
         var ratio = new AspectRatio(width, height);
         var count = Math.Min(2, provider.Descriptor.Limits.MaxImagesPerCall);
@@ -146,7 +131,7 @@ public abstract partial class AiProviderContractTests
             Seed: "contract");
 
         var images = new List<GeneratedImage>();
-        await foreach (var image in provider.Images.GenerateAsync(request, Timeout()))
+        await foreach (var image in provider.Images!.GenerateAsync(request, Timeout()))
         {
             images.Add(image);
         }
@@ -166,24 +151,32 @@ public abstract partial class AiProviderContractTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Image_generation_stops_when_cancelled()
     {
         var provider = CreateProvider();
-        if (provider.Images is null)
-        {
-            Assert.False(provider.Descriptor.Can(AiCapabilities.ImageGeneration));
-            return;
-        }
+        SkipUnless(provider, AiCapabilities.ImageGeneration);
 
         var request = new ImageGenerationRequest("A product.", [], AspectRatio.Square, TestResolution);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var _ in provider.Images.GenerateAsync(request, new CancellationToken(canceled: true)))
+            await foreach (var _ in provider.Images!.GenerateAsync(request, new CancellationToken(canceled: true)))
             {
             }
         });
+    }
+
+    /// <summary>
+    /// Skips the calling test when the provider does not claim <paramref name="capability"/>; a provider that claims it
+    /// must have the service (and one that has the service but does not claim it fails <see cref="The_descriptor_is_sane"/>).
+    /// </summary>
+    protected static void SkipUnless(IAiProvider provider, AiCapabilities capability)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var service = capability == AiCapabilities.Vision ? (object?)provider.Vision : provider.Images;
+        Skip.IfNot(provider.Descriptor.Can(capability), $"'{provider.Descriptor.Name}' does not claim {capability}.");
+        Assert.True(service is not null, $"'{provider.Descriptor.Name}' claims {capability} but has no service for it.");
     }
 
     /// <summary>A vision request as the product sends one: instructions, then one image item per photo, primary first.</summary>

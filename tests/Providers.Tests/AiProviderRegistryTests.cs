@@ -71,7 +71,7 @@ public sealed class AiProviderRegistryTests
     [Fact]
     public void A_default_naming_an_unknown_provider_refuses_start_up()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Registry([Offline], ("Providers:Defaults:Vision", "gpt")));
+        var error = Assert.Throws<ProviderConfigurationException>(() => Registry([Offline], ("Providers:Defaults:Vision", "gpt")));
 
         Assert.Contains("Providers:Defaults:Vision", error.Message, StringComparison.Ordinal);
         Assert.Contains("gpt", error.Message, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class AiProviderRegistryTests
     [Fact]
     public void A_default_without_the_capability_refuses_start_up()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Registry([Offline, VisionOnly], ("Providers:Defaults:Image", "visiononly")));
+        var error = Assert.Throws<ProviderConfigurationException>(() => Registry([Offline, VisionOnly], ("Providers:Defaults:Image", "visiononly")));
 
         Assert.Contains("Providers:Defaults:Image", error.Message, StringComparison.Ordinal);
     }
@@ -118,7 +118,7 @@ public sealed class AiProviderRegistryTests
     [Fact]
     public void Two_providers_with_one_name_refuse_start_up()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Registry([OpenAI, new FakeProvider("OpenAI", Both, true, true)]));
+        var error = Assert.Throws<ProviderConfigurationException>(() => Registry([OpenAI, new FakeProvider("OpenAI", Both, true, true)]));
 
         Assert.Contains("openai", error.Message, StringComparison.OrdinalIgnoreCase);
     }

@@ -1,3 +1,4 @@
+using ProductDescriber.Providers.Abstractions;
 using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Providers.Tests;
@@ -54,6 +55,28 @@ public sealed class PluginStartupTests : IDisposable
         Assert.Contains("'echo'", error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(_root, "a", "echo"), error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(_root, "b"), error.Message, StringComparison.Ordinal);
+        Assert.Equal(["Providers:PluginPaths:0", "Providers:PluginPaths:1"], error.Settings);
+    }
+
+    [Fact]
+    public async Task The_built_Host_refuses_two_plugins_with_one_name_in_one_line_naming_both_variables()
+    {
+        EchoPluginHost.CopyPlugin(Path.Combine(_root, "a", "echo"));
+        EchoPluginHost.CopyPlugin(Path.Combine(_root, "b"));
+        await using var host = HostProcess.Start(new Dictionary<string, string>
+        {
+            ["DATABASE_URL"] = "postgresql://nobody:nothing@127.0.0.1:9/none",
+            ["Providers__PluginPaths__0"] = Path.Combine(_root, "a"),
+            ["Providers__PluginPaths__1"] = Path.Combine(_root, "b"),
+        });
+
+        var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 78, $"Exit code {exitCode}:\n{host.Output}");
+        var line = Assert.Single(host.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Two AI provider modules are named 'echo'", line, StringComparison.Ordinal);
+        Assert.Contains("(from Providers__PluginPaths__0) and ", line, StringComparison.Ordinal);
+        Assert.Contains("(from Providers__PluginPaths__1).", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +104,7 @@ public sealed class PluginStartupTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private static Task<InvalidOperationException> RefusedAsync(params (string Key, string? Value)[] settings) =>
-        Assert.ThrowsAsync<InvalidOperationException>(() => ProgramHost.StartAndStopAsync(
+    private static Task<ProviderConfigurationException> RefusedAsync(params (string Key, string? Value)[] settings) =>
+        Assert.ThrowsAsync<ProviderConfigurationException>(() => ProgramHost.StartAndStopAsync(
             "Development", settings.ToDictionary(s => s.Key, s => s.Value)));
 }

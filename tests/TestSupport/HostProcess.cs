@@ -71,6 +71,14 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>The port of the private cluster, from the DATABASE_URL the banner prints after the GraphQL URL.</summary>
     public async Task<int> WaitForDatabasePortAsync(TimeSpan timeout) => await _databasePort.Task.WaitAsync(timeout);
 
+    /// <summary>Waits for a Host that ends by itself (e.g. one that refuses to start) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL to the Host alone: no shutdown code runs, whatever it started keeps running.</summary>
     public async Task KillAsync()
     {

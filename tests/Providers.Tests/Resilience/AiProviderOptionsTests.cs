@@ -41,19 +41,33 @@ public sealed class AiProviderOptionsTests
 
     [Theory]
     [InlineData("BaseUrl", "ftp://acme.example/", "Providers:Acme:BaseUrl must be an absolute http(s) URL.")]
-    [InlineData("ImageTimeoutSeconds", "0", "Providers:Acme: the timeouts must be positive.")]
-    [InlineData("TotalTimeoutSeconds", "-1", "Providers:Acme: the timeouts must be positive.")]
-    [InlineData("MaxRetries", "-1", "Providers:Acme: MaxRetries must not be negative.")]
-    [InlineData("MaxConcurrency", "0", "Providers:Acme: MaxConcurrency must be at least 1.")]
-    [InlineData("MaxRetryAfterSeconds", "-1", "Providers:Acme: retry waits must not be negative.")]
-    [InlineData("ImageModel", " ", "Providers:Acme: VisionModel and ImageModel are required.")]
+    [InlineData("ImageTimeoutSeconds", "0", "Providers:Acme:ImageTimeoutSeconds must be positive.")]
+    [InlineData("TotalTimeoutSeconds", "-1", "Providers:Acme:TotalTimeoutSeconds must be positive.")]
+    [InlineData("MaxRetries", "-1", "Providers:Acme:MaxRetries must not be negative.")]
+    [InlineData("MaxConcurrency", "0", "Providers:Acme:MaxConcurrency must be at least 1.")]
+    [InlineData("MaxRetryAfterSeconds", "-1", "Providers:Acme:MaxRetryAfterSeconds must not be negative.")]
+    [InlineData("ImageModel", " ", "Providers:Acme:ImageModel is required.")]
     public void Settings_that_cannot_work_refuse_start_up_naming_the_setting(string key, string value, string message)
     {
         var options = AiProviderOptions.Load<AcmeOptions>(Settings(new() { [Section + ":" + key] = value }), Section);
 
-        var error = Assert.Throws<InvalidOperationException>(() => options.Validate(Section, AiCapabilities.Vision | AiCapabilities.ImageGeneration));
+        var error = Assert.Throws<ProviderConfigurationException>(() => options.Validate(Section, AiCapabilities.Vision | AiCapabilities.ImageGeneration));
 
         Assert.Equal(message, error.Message);
+        Assert.Equal([Section + ":" + key], error.Settings);
+    }
+
+    [Theory]
+    [InlineData("MaxRetries", "lots", "Providers:Acme:MaxRetries cannot be read as a whole number.")]
+    [InlineData("RetryDelaySeconds", "soon", "Providers:Acme:RetryDelaySeconds cannot be read as a number.")]
+    [InlineData("Fast", "very", "Providers:Acme:Fast cannot be read as true or false.")]
+    public void A_value_that_cannot_be_read_is_named_without_showing_it(string key, string value, string message)
+    {
+        var error = Assert.Throws<ProviderConfigurationException>(() =>
+            AiProviderOptions.Load<AcmeOptions>(Settings(new() { [Section + ":VisionModel"] = "v", [Section + ":" + key] = value }), Section));
+
+        Assert.Equal(message, error.Message);
+        Assert.Equal([Section + ":" + key], error.Settings);
     }
 
     [Fact]
@@ -63,8 +77,8 @@ public sealed class AiProviderOptionsTests
 
         options.Validate(Section, AiCapabilities.Vision);
         Assert.Equal(
-            "Providers:Acme: ImageModel is required.",
-            Assert.Throws<InvalidOperationException>(() => options.Validate(Section, AiCapabilities.ImageGeneration)).Message);
+            "Providers:Acme:ImageModel is required.",
+            Assert.Throws<ProviderConfigurationException>(() => options.Validate(Section, AiCapabilities.ImageGeneration)).Message);
     }
 
     [Fact]
