@@ -15,7 +15,7 @@ internal sealed class PasswordHasher : IDisposable
     private readonly int _workFactor;
 
     /// <summary>Compared against when the user does not exist, so unknown users cost as much time as wrong passwords.</summary>
-    private readonly string _decoyHash;
+    private readonly Task<string> _decoyHash;
 
     public PasswordHasher(IOptions<IdentityOptions> options)
     {
@@ -32,14 +32,16 @@ internal sealed class PasswordHasher : IDisposable
             thread.Start();
         }
 
-        _decoyHash = BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), _workFactor);
+        // A bcrypt hash takes a good part of a second at first: made beside the start-up, not in its way (the admin
+        // seed resolves this service); a first login of an unknown user before it is done waits for it.
+        _decoyHash = Task.Run(() => BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), _workFactor));
     }
 
     public Task<string> HashAsync(string password) => Run(() => BCrypt.Net.BCrypt.HashPassword(password, _workFactor));
 
     /// <summary>Checks a password; with a null hash (no such user) spends the same time and returns false.</summary>
     public Task<bool> VerifyAsync(string password, string? hash) =>
-        Run(() => BCrypt.Net.BCrypt.Verify(password, hash ?? _decoyHash) && hash is not null);
+        Run(() => BCrypt.Net.BCrypt.Verify(password, hash ?? _decoyHash.GetAwaiter().GetResult()) && hash is not null);
 
     public void Dispose() => _work.CompleteAdding();
 
