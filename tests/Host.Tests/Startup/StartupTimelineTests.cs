@@ -64,7 +64,8 @@ public sealed partial class StartupTimelineTests : IDisposable
         Assert.True(names.IndexOf("migrations of schema costs") < names.IndexOf("seed AdminSeeder"));
         Assert.True(names.IndexOf("GraphQL schema built (beside the database's start)") < names.IndexOf("listening (Kestrel started)"));
         Assert.True(names.IndexOf("seed AdminSeeder") < names.IndexOf("listening (Kestrel started)"));
-        Assert.Equal("first GraphQL request answered (200)", names[^1]);
+        // The event bus listens in the background, so its mark may fall anywhere after the database's.
+        Assert.True(names.IndexOf("listening (Kestrel started)") < names.IndexOf("first GraphQL request answered (200)"));
         Assert.Equal(0, await host.InterruptAsync(TimeSpan.FromSeconds(30)));
     }
 
