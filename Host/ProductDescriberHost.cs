@@ -1,3 +1,4 @@
+using ProductDescriber.BuildingBlocks.Hosting;
 using ProductDescriber.GraphQLServer;
 using ProductDescriber.Host.Telemetry;
 using ProductDescriber.Jobs;
@@ -16,7 +17,10 @@ public static class ProductDescriberHost
         var configuration = builder.Configuration;
         var environment = builder.Environment;
 
-        // First: hosted services start in registration order, and the database must be up (and migrated) before the rest.
+        // First: its hosted service marks when the services are built, before any other starts.
+        var timeline = services.AddStartupTimeline();
+
+        // Next: hosted services start in registration order, and the database must be up (and migrated) before the rest.
         services.AddPostgreSQL();
         services.AddDurableJobs(configuration);
         services.AddFileStorage();
@@ -26,12 +30,14 @@ public static class ProductDescriberHost
         services.AddSingleton<StartupBanner>();
         services.AddAuthorization();
         services.AddTelemetry(configuration);
+        timeline.Mark("services registered (AI provider modules loaded)");
         return builder;
     }
 
     public static WebApplication UseProductDescriber(this WebApplication app)
     {
         ConfigurationCheck.Run(app.Services);
+        app.UseStartupTimeline(GraphQLServerRegistration.Path);
         app.UseGraphQLTransport();
         app.UseAuthentication();
         app.MapGraphQLServer();

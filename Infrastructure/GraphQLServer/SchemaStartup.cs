@@ -1,20 +1,38 @@
 using GraphQL.Types;
+using ProductDescriber.BuildingBlocks.Hosting;
 
 namespace ProductDescriber.GraphQLServer;
 
 /// <summary>
 /// Assembles the schema while the Host starts, not on the first request, so that a broken contribution (an
 /// extension of a type no module defines, two fields of one name) stops the Host with its reason instead of failing
-/// every request. Resolved here, not injected: contributors may need services that work only once the database,
-/// started by an earlier hosted service, is up.
+/// every request. The assembly is pure CPU work that needs no database (resolvers take their services per request),
+/// so it begins before the first hosted service starts and runs beside the database's start and migrations; this
+/// service's start waits for it, so the Host listens only with the schema built (docs/adr/0041).
 /// </summary>
-internal sealed class SchemaStartup(IServiceProvider services) : IHostedService
+internal sealed class SchemaStartup(IServiceProvider services, StartupTimeline timeline) : IHostedLifecycleService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    private Task? _building;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
     {
-        services.GetRequiredService<ISchema>().Initialize();
+        _building = Task.Run(Build, CancellationToken.None);
         return Task.CompletedTask;
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => (_building ??= Task.Run(Build, CancellationToken.None)).WaitAsync(cancellationToken);
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Build()
+    {
+        services.GetRequiredService<ISchema>().Initialize();
+        timeline.Mark("GraphQL schema built (beside the database's start)");
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.BuildingBlocks.Hosting;
 using ProductDescriber.BuildingBlocks.Persistence;
 
 namespace ProductDescriber.Jobs;
@@ -18,6 +19,7 @@ internal sealed partial class JobRunner(
     IEventBus bus,
     IConfiguration configuration,
     IOptions<JobsOptions> options,
+    StartupTimeline timeline,
     ILogger<JobRunner> logger) : IHostedService
 {
     /// <summary>How long shutdown waits for cancelled jobs to return before it lets the process go.</summary>
@@ -41,6 +43,7 @@ internal sealed partial class JobRunner(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await queue.CreateAsync(cancellationToken);
+        timeline.Mark("job queue ready");
         if (configuration.GetValue<bool>("MigrateOnly"))
         {
             return;

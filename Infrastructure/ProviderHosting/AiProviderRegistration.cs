@@ -1,5 +1,6 @@
 using System.Reflection;
 using ProductDescriber.BuildingBlocks.GraphQL.Schema;
+using ProductDescriber.BuildingBlocks.Hosting;
 using ProductDescriber.Providers.Abstractions;
 
 namespace ProductDescriber.ProviderHosting;
@@ -47,13 +48,14 @@ public static class AiProviderRegistration
 }
 
 /// <summary>Builds the registry while the Host starts, so a duplicate name or a bad default refuses start-up.</summary>
-internal sealed class AiProviderStartup(IAiProviderRegistry registry, ILogger<AiProviderStartup> logger) : IHostedService
+internal sealed class AiProviderStartup(IAiProviderRegistry registry, StartupTimeline timeline, ILogger<AiProviderStartup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation(
             "AI providers: {Providers}",
             registry.Providers.Count == 0 ? "none" : string.Join(", ", registry.Providers.Select(d => d.IsConfigured ? d.Name : d.Name + " (not configured)")));
+        timeline.Mark("AI provider registry built");
         return Task.CompletedTask;
     }
 

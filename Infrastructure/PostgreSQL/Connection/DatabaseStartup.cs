@@ -1,3 +1,4 @@
+using ProductDescriber.BuildingBlocks.Hosting;
 using ProductDescriber.PostgreSQL.EmbeddedCluster;
 using ProductDescriber.PostgreSQL.Migrations;
 
@@ -11,6 +12,7 @@ internal sealed partial class DatabaseStartup(
     DatabaseConnection connection,
     IConfiguration configuration,
     IHostEnvironment environment,
+    StartupTimeline timeline,
     ILogger<DatabaseStartup> logger) : IHostedService
 {
     private EmbeddedPostgres? _embedded;
@@ -20,6 +22,7 @@ internal sealed partial class DatabaseStartup(
         if (DatabaseConnection.FromConfiguration(configuration) is { } configured)
         {
             connection.Open(configured);
+            timeline.Mark("database connection configured");
             return;
         }
 
@@ -27,7 +30,7 @@ internal sealed partial class DatabaseStartup(
             ? Path.GetFullPath(folder)
             : Path.Combine(environment.ContentRootPath, ".data");
         LogStartingEmbedded(dataDirectory);
-        _embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(dataDirectory), logger, cancellationToken);
+        _embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(dataDirectory, Timeline: timeline), logger, cancellationToken);
         connection.Open(_embedded.ConnectionString);
         connection.PrivateCluster = new PrivateClusterAddress(_embedded.UrlWithoutPassword, _embedded.PasswordFile);
         LogEmbeddedReady(_embedded.Port, _embedded.DataDirectory);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ProductDescriber.BuildingBlocks.Hosting;
 
 namespace ProductDescriber.PostgreSQL.EmbeddedCluster;
 
@@ -7,7 +8,7 @@ namespace ProductDescriber.PostgreSQL.EmbeddedCluster;
 /// nobody uses any more), or starts its own, making the cluster first if there is none. Clusters of earlier versions,
 /// which trusted every local user, are brought to the password on the way. Call under the start-up lock.
 /// </summary>
-internal sealed class ClusterStartup(ServerTools tools, ClusterPassword password, ILogger logger)
+internal sealed class ClusterStartup(ServerTools tools, ClusterPassword password, ILogger logger, StartupTimeline? timeline = null)
 {
     private const int StartAttempts = 3;
 
@@ -43,6 +44,7 @@ internal sealed class ClusterStartup(ServerTools tools, ClusterPassword password
         if (others == 0)
         {
             // A Host killed with SIGKILL (or an earlier version, which never stopped a server it found) left it behind.
+            timeline?.Mark("PostgreSQL: joined the running server");
             logger.LogInformation(
                 "Adopting the PostgreSQL server left running on {Host}:{Port} for {ClusterDirectory}: no other process uses it, so this one stops it when it stops",
                 MaintenanceDatabase.LoopbackHost, port, Folder.ClusterDirectory);
@@ -79,6 +81,7 @@ internal sealed class ClusterStartup(ServerTools tools, ClusterPassword password
                 await configuration.WriteListenSettingsAsync(port, Folder.SocketDirectory(port), ct);
                 var elapsed = Stopwatch.StartNew();
                 await _server.StartAsync(ct);
+                timeline?.Mark("PostgreSQL: server started (pg_ctl start)");
                 logger.LogInformation(
                     "Started PostgreSQL on {Host}:{Port} from {ClusterDirectory} in {ElapsedMs} ms (log: {LogFile})",
                     MaintenanceDatabase.LoopbackHost, port, Folder.ClusterDirectory, elapsed.ElapsedMilliseconds, Folder.LogFile);
@@ -101,6 +104,7 @@ internal sealed class ClusterStartup(ServerTools tools, ClusterPassword password
         if (!ClusterInitialization.IsInitialized(Folder))
         {
             await ClusterInitialization.InitializeAsync(tools, password, logger, ct);
+            timeline?.Mark("PostgreSQL: cluster made (initdb, password)");
         }
         else if (!await configuration.RequiresPasswordAsync(ct))
         {

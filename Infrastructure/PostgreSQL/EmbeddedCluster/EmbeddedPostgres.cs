@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using ProductDescriber.BuildingBlocks.Hosting;
 
 namespace ProductDescriber.PostgreSQL.EmbeddedCluster;
 
@@ -8,12 +9,14 @@ namespace ProductDescriber.PostgreSQL.EmbeddedCluster;
 /// Where the private cluster keeps its files and which database the application uses.
 /// <paramref name="BinDirectory"/> defaults to the PostgreSQL found on PATH or under /usr/lib/postgresql;
 /// <paramref name="Port"/> defaults to the port the first start chose (a free loopback port) and stored in the cluster.
+/// <paramref name="Timeline"/>, when given, gets a mark at the end of each stage (the Host's start-up timeline).
 /// </summary>
 internal sealed record EmbeddedPostgresOptions(
     string DataDirectory,
     string Database = "product_describer",
     string? BinDirectory = null,
-    int? Port = null);
+    int? Port = null,
+    StartupTimeline? Timeline = null);
 
 /// <summary>
 /// A private PostgreSQL cluster run from the installed binaries, so that the Host and the tests need neither Docker
@@ -83,16 +86,18 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
 
         var folder = await ClusterFolder.PrepareAsync(options.DataDirectory, logger, ct);
         var tools = ServerTools.Find(folder, options.BinDirectory);
+        options.Timeline?.Mark("PostgreSQL: data folder prepared");
 
         EmbeddedPostgres postgres;
         await using (await StartupLock.AcquireAsync(folder, logger, StartupLockTimeout, ct)
             ?? throw new InvalidOperationException($"Another process has been starting PostgreSQL in {folder.DataDirectory} for over {StartupLockTimeout.TotalSeconds:0} s."))
         {
+            options.Timeline?.Mark("PostgreSQL: start-up lock taken");
             var password = await ClusterPassword.LoadOrCreateAsync(folder, logger, ct);
             var lease = ClusterLease.Take(folder);
             try
             {
-                var startup = new ClusterStartup(tools, password, logger);
+                var startup = new ClusterStartup(tools, password, logger, options.Timeline);
                 var port = await startup.TryJoinRunningServerAsync(lease, ct) ?? await startup.StartServerAsync(options.Port, ct);
                 postgres = new EmbeddedPostgres(tools, port, options.Database, password, lease, logger);
             }
@@ -106,6 +111,7 @@ internal sealed class EmbeddedPostgres : IAsyncDisposable
         try
         {
             await postgres._maintenance.EnsureDatabaseExistsAsync(options.Database, ct);
+            options.Timeline?.Mark("PostgreSQL: application database ready");
         }
         catch
         {

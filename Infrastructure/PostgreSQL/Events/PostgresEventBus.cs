@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Npgsql;
 using ProductDescriber.BuildingBlocks.Diagnostics;
 using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.BuildingBlocks.Hosting;
 using ProductDescriber.PostgreSQL.Connection;
 using ProductDescriber.PostgreSQL.EmbeddedCluster;
 using ProductDescriber.PostgreSQL.Migrations;
@@ -17,7 +18,7 @@ namespace ProductDescriber.PostgreSQL.Events;
 /// processes on one database see the same stream. Each local subscriber has its own bounded queue: a slow one loses
 /// its oldest events, the listener never waits for it. See docs/adr/0006-events-over-listen-notify.md.
 /// </summary>
-internal sealed partial class PostgresEventBus(DatabaseConnection database, ILogger<PostgresEventBus> logger) : BackgroundService, IEventBus
+internal sealed partial class PostgresEventBus(DatabaseConnection database, StartupTimeline timeline, ILogger<PostgresEventBus> logger) : BackgroundService, IEventBus
 {
     // The channel and the envelope (Topic, Payload) are also written by SQL: Identity's trigger that announces revoked
     // sessions (migration AnnounceRevokedSessions). Changing either needs a migration there.
@@ -117,7 +118,11 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, ILog
         }
 
         Interlocked.Increment(ref _epoch);
-        if (!_listening.TrySetResult())
+        if (_listening.TrySetResult())
+        {
+            timeline.Mark("event bus listening");
+        }
+        else
         {
             SignalResumed();
         }

@@ -16,6 +16,7 @@ internal sealed partial class MigrationStartup(
     IServiceProvider services,
     IConfiguration configuration,
     IHostApplicationLifetime lifetime,
+    StartupTimeline timeline,
     ILogger<MigrationStartup> logger) : IHostedService
 {
     /// <summary>Arbitrary but fixed: the advisory lock key shared by every Host of this product.</summary>
@@ -40,11 +41,13 @@ internal sealed partial class MigrationStartup(
                 {
                     LogMigrating(module.Schema);
                     await module.MigrateAsync(cancellationToken);
+                    timeline.Mark($"migrations of schema {module.Schema}");
                 }
 
                 foreach (var seeder in seeders)
                 {
                     await seeder.SeedAsync(cancellationToken);
+                    timeline.Mark($"seed {seeder.GetType().Name}");
                 }
             }
             finally

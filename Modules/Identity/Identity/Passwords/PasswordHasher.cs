@@ -16,7 +16,7 @@ internal sealed class PasswordHasher : IDisposable
     private readonly int _workFactor;
 
     /// <summary>Compared against when the user does not exist, so unknown users cost as much time as wrong passwords.</summary>
-    private readonly string _decoyHash;
+    private readonly Task<string> _decoyHash;
 
     public PasswordHasher(IOptions<IdentityOptions> options)
     {
@@ -33,7 +33,10 @@ internal sealed class PasswordHasher : IDisposable
             thread.Start();
         }
 
-        _decoyHash = BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), _workFactor);
+        // A bcrypt hash takes a good part of a second at first: made beside the start-up, not in its way (the admin
+        // seed resolves this service), and first in the bcrypt threads' queue, so off the thread pool too. A check
+        // of an unknown user that reaches another bcrypt thread before it is done waits for it there.
+        _decoyHash = Run(() => BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), _workFactor));
     }
 
     /// <summary>Whether the bcrypt threads run below the request threads' priority (Linux only).</summary>
@@ -43,7 +46,7 @@ internal sealed class PasswordHasher : IDisposable
 
     /// <summary>Checks a password; with a null hash (no such user) spends the same time and returns false.</summary>
     public Task<bool> VerifyAsync(string password, string? hash) =>
-        Run(() => BCrypt.Net.BCrypt.Verify(password, hash ?? _decoyHash) && hash is not null);
+        Run(() => BCrypt.Net.BCrypt.Verify(password, hash ?? _decoyHash.GetAwaiter().GetResult()) && hash is not null);
 
     public void Dispose() => _work.CompleteAdding();
 
