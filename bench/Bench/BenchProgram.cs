@@ -31,35 +31,11 @@ internal static class BenchProgram
         }
     }
 
-    /// <summary>The subscribers scenario: the Host in a child process, so its memory is its own.</summary>
-    private static async Task<int> RunSubscribersAsync(BenchOptions options, CancellationToken cancellationToken)
-    {
-        Console.Error.WriteLine("Starting the Host in its own process...");
-        try
-        {
-            await using var host = await ServedHost.StartAsync(options, cancellationToken);
-            using var client = new BenchClient(host.BaseAddress, 4);
-            await client.LoginAsync(BenchHost.AdminUsername, host.AdminPassword);
-            await new SubscribersBench(host, client, options, cancellationToken).RunAsync(Console.Out);
-            return 0;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await Console.Error.WriteLineAsync("Cancelled.");
-            return 130;
-        }
-        catch (InvalidOperationException exception)
-        {
-            await Console.Error.WriteLineAsync(exception.Message);
-            return 1;
-        }
-    }
-
     /// <summary>
-    /// The GraphQL-against-plain scenarios: the Host in a child process, so what it allocates and the CPU it uses per
-    /// request are its own, not the load generator's.
+    /// Every scenario but the probe and <c>jobs</c>: the Host in a child process, so what it holds in memory, allocates
+    /// and spends in CPU is its own, not the load generator's.
     /// </summary>
-    private static async Task<int> RunReadsAsync(BenchOptions options, string[] args, CancellationToken cancellationToken)
+    private static async Task<int> RunAgainstServedHostAsync(BenchOptions options, string[] args, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
         Console.Error.WriteLine("Starting the Host in its own process...");
@@ -68,6 +44,12 @@ internal static class BenchProgram
             await using var host = await ServedHost.StartAsync(options, cancellationToken);
             using var client = new BenchClient(host.BaseAddress, options.Concurrency);
             await client.LoginAsync(BenchHost.AdminUsername, host.AdminPassword);
+            if (options.Scenarios.Contains(BenchOptions.Subscribers))
+            {
+                await new SubscribersBench(host, client, options, cancellationToken).RunAsync(Console.Out);
+                return 0;
+            }
+
             await SeedAsync(client, options, cancellationToken);
             if (options.Scenarios.Contains(BenchOptions.Logins))
             {
@@ -174,14 +156,9 @@ internal static class BenchProgram
             return await ServedHost.ServeAsync(options);
         }
 
-        if (options.Scenarios.Contains(BenchOptions.Subscribers))
-        {
-            return await RunSubscribersAsync(options, cancellation.Token);
-        }
-
         if (options.ProbeIterations is null && !options.Scenarios.Contains(BenchOptions.Jobs))
         {
-            return await RunReadsAsync(options, args, cancellation.Token);
+            return await RunAgainstServedHostAsync(options, args, cancellation.Token);
         }
 
         Console.Error.WriteLine(options.DatabaseUrl is null
