@@ -21,6 +21,21 @@ public sealed class ReferenceImageChangeTests(CatalogHostFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task The_product_list_shows_each_products_current_primary_image_or_none()
+    {
+        var (member, withImages, images) = await ProductWithImagesAsync(3);
+        await member.MutateAsync("setPrimaryReferenceImage", "SetPrimaryReferenceImageInput", new { productId = withImages, referenceImageId = images[2] }, "product { id }");
+        var withoutImages = await member.NewProductAsync();
+
+        // The default listing's first page reads the primary images in its own statement (ListProducts).
+        var data = await member.QueryAsync("{ products(first: 10) { nodes { id primaryImage { id } } } }");
+        var nodes = data.GetProperty("products").GetProperty("nodes").EnumerateArray().ToDictionary(n => n.Json("id"));
+
+        Assert.Equal(images[2], nodes[withImages].GetProperty("primaryImage").Json("id"));
+        Assert.Equal(JsonValueKind.Null, nodes[withoutImages].GetProperty("primaryImage").ValueKind);
+    }
+
+    [Fact]
     public async Task Concurrent_primary_switches_always_end_with_one_primary()
     {
         var (member, id, images) = await ProductWithImagesAsync(5);

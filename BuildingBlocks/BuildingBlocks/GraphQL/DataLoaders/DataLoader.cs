@@ -35,6 +35,23 @@ public abstract class DataLoader<TKey, TResult> : IDataLoader where TKey : notnu
         }
     }
 
+    /// <summary>
+    /// Stores what another statement of this request already read for <paramref name="key"/> (e.g. a page query that
+    /// joined it), so loading the key sends no batch. A key already loaded or queued keeps its own result.
+    /// </summary>
+    public void Prime(TKey key, TResult value)
+    {
+        lock (_gate)
+        {
+            if (!_cache.ContainsKey(key))
+            {
+                var completion = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                completion.SetResult(value);
+                _cache[key] = completion;
+            }
+        }
+    }
+
     /// <summary>Loads a batch; keys missing from the answer resolve to <see cref="Missing"/>.</summary>
     protected abstract Task<IReadOnlyDictionary<TKey, TResult>> FetchAsync(IReadOnlyList<TKey> keys, CancellationToken cancellationToken);
 

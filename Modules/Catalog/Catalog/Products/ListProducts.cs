@@ -2,6 +2,7 @@ using System.Text;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ProductDescriber.BuildingBlocks.GraphQL.Paging;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.Catalog.Contracts;
@@ -69,27 +70,38 @@ internal static class ListProducts
             field,
             direction);
         await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
-        var result = await RunAsync(db, filter, page, ctx.CancellationToken);
+        var result = await RunAsync(db, filter, page, ctx.RequestServices!.GetRequiredService<PrimaryImageByProductLoader>(), ctx.CancellationToken);
         return result.Select(p => p.ToInfo());
     }
 
     // The listing most clients ask for (newest first, no filter, first page), compiled once: the general path builds
     // its paging expression anew per call, and EF then pays for finding that expression's translation in its cache.
-    private static readonly Func<CatalogDbContext, int, IAsyncEnumerable<Product>> NewestFirstPage = EF.CompileAsyncQuery(
+    // Each row brings its primary photo (a product page shows it), which primes the request's primaryImage loader:
+    // the page and its photos are one statement.
+    private static readonly Func<CatalogDbContext, int, IAsyncEnumerable<ProductWithPrimaryImage>> NewestFirstPage = EF.CompileAsyncQuery(
         (CatalogDbContext db, int take) => db.Products.AsNoTracking()
             .Where(p => p.ArchivedAt == null)
             .Select(Product.WithoutSearchVector)
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-            .Take(take));
+            .Take(take)
+            .Select(p => new ProductWithPrimaryImage
+            {
+                Product = p,
+                PrimaryImage = db.ReferenceImages
+                    .Where(i => i.ProductId == p.Id && i.IsPrimary)
+                    .Select(i => new ReferenceImageInfo(i.Id, i.ProductId, i.FileName, i.StorageKey, i.MimeType, i.SizeBytes, i.Width, i.Height, i.IsPrimary, i.DisplayOrder, i.UploadedById, i.UploadedAt))
+                    .FirstOrDefault(),
+            }));
 
-    private static async Task<ConnectionResult<Product>> RunAsync(CatalogDbContext db, ProductFilter filter, PageRequest page, CancellationToken cancellationToken)
+    private static async Task<ConnectionResult<Product>> RunAsync(CatalogDbContext db, ProductFilter filter, PageRequest page, PrimaryImageByProductLoader primaryImages, CancellationToken cancellationToken)
     {
         if (IsNewestFirstPage(filter, page))
         {
             var rows = new List<Product>(page.Size + 1);
             await foreach (var row in NewestFirstPage(db, page.Size + 1).WithCancellation(cancellationToken))
             {
-                rows.Add(row);
+                rows.Add(row.Product);
+                primaryImages.Prime(row.Product.Id, row.PrimaryImage);
             }
 
             return KeysetPaging.ToConnection(rows, page, Keys(filter.OrderBy, filter.Direction));
@@ -170,6 +182,13 @@ internal static class ListProducts
 
         var distinct = terms.Distinct().Take(MaxSearchTerms).Select(t => t.Length > 50 ? t[..50] : t).ToList();
         return distinct.Count == 0 ? null : string.Join(" & ", distinct.Select(t => t + ":*"));
+    }
+
+    private sealed class ProductWithPrimaryImage
+    {
+        public required Product Product { get; init; }
+
+        public ReferenceImageInfo? PrimaryImage { get; init; }
     }
 
     // Built once: a key compiles its selector when it first encodes a cursor (see SortKey).
