@@ -11,8 +11,9 @@ public interface IEventBus
 
     /// <summary>
     /// A topic of this process only, which cannot be published to: the bus emits an empty payload on it each time it
-    /// listens again after losing its connection. Events published meanwhile were lost, so a subscriber that must not
-    /// miss one (a session revocation, say) re-reads state when it fires.
+    /// starts listening, the first time included (the Host may serve before it first listens) and again after losing
+    /// its connection. Events published meanwhile were not received, so a subscriber that must not miss one (a
+    /// session revocation, say) re-reads state when it fires.
     /// </summary>
     const string ResumedTopic = "event-bus:resumed";
 

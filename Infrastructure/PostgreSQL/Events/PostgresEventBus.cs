@@ -124,8 +124,12 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, Star
         }
         else
         {
-            SignalResumed();
+            LogListenerResumed();
         }
+
+        // The first time too: the Host may serve before the bus first listens (it connects in the background), and a
+        // subscriber that read its state then would otherwise miss what was published until now.
+        SignalResumed();
 
         try
         {
@@ -172,7 +176,6 @@ internal sealed partial class PostgresEventBus(DatabaseConnection database, Star
 
     private void SignalResumed()
     {
-        LogListenerResumed();
         if (_topics.TryGetValue(IEventBus.ResumedTopic, out var subscribers))
         {
             foreach (var subscriber in subscribers.Keys)
