@@ -69,7 +69,8 @@ internal sealed class JobQueue(IServiceProvider services)
 
     /// <summary>
     /// Claims up to <paramref name="count"/> jobs that are due and nobody holds (never claimed, released, or whose
-    /// owner's lease ran out), oldest first, for <paramref name="owner"/> until now + <paramref name="lease"/>. Rows another Host is
+    /// owner's lease ran out; never this owner's own: it knows its jobs still run, even when a late heartbeat let
+    /// their lease lapse, and running one twice here would count as a recovery), oldest first, for <paramref name="owner"/> until now + <paramref name="lease"/>. Rows another Host is
     /// claiming at the same moment are skipped, not waited for.
     /// </summary>
     public async Task<IReadOnlyList<JobClaim>> ClaimAsync(Guid owner, int count, TimeSpan lease, CancellationToken cancellationToken)
@@ -81,7 +82,7 @@ internal sealed class JobQueue(IServiceProvider services)
             FROM (
                 SELECT kind, work_id, owner IS NOT NULL AS recovering
                 FROM {Schema}.durable_jobs
-                WHERE (owner IS NULL OR lease_until < now()) AND scheduled_at <= now()
+                WHERE (owner IS NULL OR (lease_until < now() AND owner <> $1)) AND scheduled_at <= now()
                 ORDER BY scheduled_at, kind, work_id
                 LIMIT $3
                 FOR UPDATE SKIP LOCKED
