@@ -37,7 +37,8 @@ public sealed class JobRecoveryProcessTests
             return row!;
         }, StartTimeout);
         Assert.Equal(1, done.Applied);
-        Assert.Contains($"{TestWork.Kind}/{id} is unfinished and has no job", second.Output);
+        // The console logger writes from its own queue: the sweep's line can reach the output after the work is done.
+        await Eventually.AssertAsync(() => Assert.Contains($"{TestWork.Kind}/{id} is unfinished and has no job", second.Output));
     }
 
     [Fact]
