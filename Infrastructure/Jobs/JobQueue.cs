@@ -69,9 +69,10 @@ internal sealed class JobQueue(IServiceProvider services)
 
     /// <summary>
     /// Claims up to <paramref name="count"/> jobs that are due and nobody holds (never claimed, released, or whose
-    /// owner's lease ran out; never this owner's own: it knows its jobs still run, even when a late heartbeat let
-    /// their lease lapse, and running one twice here would count as a recovery), oldest first, for <paramref name="owner"/> until now + <paramref name="lease"/>. Rows another Host is
-    /// claiming at the same moment are skipped, not waited for.
+    /// owner's lease ran out), oldest first, for <paramref name="owner"/> until now + <paramref name="lease"/>. Rows
+    /// another Host is claiming at the same moment are skipped, not waited for. A lapsed row may be the claiming
+    /// Host's own: one it could not settle (it runs again, as a recovery), or one still running there whose heartbeat
+    /// came late (the runner knows and does not start it twice).
     /// </summary>
     public async Task<IReadOnlyList<JobClaim>> ClaimAsync(Guid owner, int count, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -82,7 +83,7 @@ internal sealed class JobQueue(IServiceProvider services)
             FROM (
                 SELECT kind, work_id, owner IS NOT NULL AS recovering
                 FROM {Schema}.durable_jobs
-                WHERE (owner IS NULL OR (lease_until < now() AND owner <> $1)) AND scheduled_at <= now()
+                WHERE (owner IS NULL OR lease_until < now()) AND scheduled_at <= now()
                 ORDER BY scheduled_at, kind, work_id
                 LIMIT $3
                 FOR UPDATE SKIP LOCKED
@@ -103,12 +104,22 @@ internal sealed class JobQueue(IServiceProvider services)
         return claims;
     }
 
-    /// <summary>Extends the lease of every job <paramref name="owner"/> holds: how a live Host says it is alive.</summary>
-    public async Task RenewAsync(Guid owner, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extends the leases of the jobs <paramref name="owner"/> runs: how a live Host says it is alive. Only those it
+    /// names: a row it holds but no longer runs (its settling failed) must lapse, so that it runs again.
+    /// </summary>
+    public async Task RenewAsync(Guid owner, IReadOnlyCollection<JobKey> running, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await using var command = Database.CreateCommand($"UPDATE {Schema}.durable_jobs SET lease_until = now() + $2 WHERE owner = $1");
+        await using var command = Database.CreateCommand(
+            $"""
+            UPDATE {Schema}.durable_jobs j SET lease_until = now() + $2
+            FROM unnest($3::text[], $4::text[]) AS r(kind, work_id)
+            WHERE j.owner = $1 AND j.kind = r.kind AND j.work_id = r.work_id
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = owner });
         command.Parameters.Add(new NpgsqlParameter { Value = lease });
+        command.Parameters.Add(new NpgsqlParameter { Value = running.Select(job => job.Kind).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = running.Select(job => job.WorkId).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -131,4 +142,10 @@ internal sealed class JobQueue(IServiceProvider services)
 }
 
 /// <summary>A job this Host holds; <see cref="Recovering"/> when the Host that held it before died under it.</summary>
-internal sealed record JobClaim(string Kind, string WorkId, bool Recovering);
+internal sealed record JobClaim(string Kind, string WorkId, bool Recovering)
+{
+    public JobKey Key => new(Kind, WorkId);
+}
+
+/// <summary>Which job: one row of the queue.</summary>
+internal readonly record struct JobKey(string Kind, string WorkId);

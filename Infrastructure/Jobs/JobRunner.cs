@@ -8,7 +8,7 @@ namespace ProductDescriber.Jobs;
 /// <summary>
 /// This Host's part of the cluster: claims jobs from the <see cref="JobQueue"/> while it has free workers
 /// (<see cref="JobsOptions.WorkerThreads"/>), runs each through <see cref="JobExecution"/>, renews the leases of
-/// those it holds every <see cref="JobsOptions.CheckinInterval"/>, and looks again when woken (a job scheduled
+/// those it runs every <see cref="JobsOptions.CheckinInterval"/>, and looks again when woken (a job scheduled
 /// here, or on another Host through the event bus) or every <see cref="JobsOptions.PollInterval"/>. On shutdown it
 /// cancels its jobs, waits a bounded time, and releases those that stopped so they run again at once elsewhere.
 /// </summary>
@@ -25,15 +25,26 @@ internal sealed partial class JobRunner(
     /// <summary>How long shutdown waits for cancelled jobs to return before it lets the process go.</summary>
     private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Tries to delete or free a finished job's row before giving up on it (a statement can fail for a moment: a
+    /// connection broken under load, a cancel meant for the job's last query arriving late); about 1.5 s in all,
+    /// within the shutdown wait.
+    /// </summary>
+    private const int SettleAttempts = 4;
+    private static readonly TimeSpan SettleBackoff = TimeSpan.FromMilliseconds(250);
+
     private readonly Guid _owner = Guid.NewGuid();
     private readonly CancellationTokenSource _shutdown = new();
-    private readonly Dictionary<JobClaim, Task> _running = [];
+    private readonly Dictionary<JobKey, Task> _running = [];
     private readonly Lock _runningLock = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SemaphoreSlim? _workers;
     private Task? _loop;
     private Task? _heartbeat;
     private IDisposable? _busSubscription;
+
+    /// <summary>The owner id this Host's claims carry in the queue.</summary>
+    internal Guid Owner => _owner;
 
     /// <summary>Completes once the queue's table exists and this Host takes jobs (never with <c>--migrate-only</c>).</summary>
     public Task Started => _started.Task;
@@ -53,7 +64,7 @@ internal sealed partial class JobRunner(
         // Woken by jobs scheduled on other Hosts, and when the bus listens again (what it missed meanwhile is
         // found by looking now).
         _busSubscription = new Subscriptions(
-            [bus.Observe(JobWakeUp.Topic).Subscribe(new WakeOnEvent(wakeUp)), bus.Observe(IEventBus.ResumedTopic).Subscribe(new WakeOnEvent(wakeUp))]);
+            [bus.Observe(JobWakeUp.Topic).Subscribe(_ => wakeUp.Set()), bus.Observe(IEventBus.ResumedTopic).Subscribe(_ => wakeUp.Set())]);
 
         // Background loops: their statements are not part of any request the statement-count tests watch.
         using (SqlStatementCounter.Uncounted())
@@ -122,12 +133,13 @@ internal sealed partial class JobRunner(
                     throw;
                 }
 
+                var started = 0;
                 foreach (var claim in claims)
                 {
-                    Start(claim, workers);
+                    started += TryStart(claim, workers) ? 1 : 0;
                 }
 
-                var idle = free - claims.Count;
+                var idle = free - started;
                 if (idle > 0)
                 {
                     workers.Release(idle);
@@ -164,11 +176,20 @@ internal sealed partial class JobRunner(
         }
     }
 
-    private void Start(JobClaim claim, SemaphoreSlim workers)
+    private bool TryStart(JobClaim claim, SemaphoreSlim workers)
     {
         lock (_runningLock)
         {
-            _running[claim] = RunAsync(claim, workers);
+            if (_running.ContainsKey(claim.Key))
+            {
+                // Our own job, still running, whose lease lapsed before the heartbeat renewed it: the claim renewed
+                // it instead. Running it a second time here would be a false recovery.
+                LogLeaseLapsedWhileRunning(claim.Kind, claim.WorkId);
+                return false;
+            }
+
+            _running[claim.Key] = RunAsync(claim, workers);
+            return true;
         }
     }
 
@@ -178,30 +199,48 @@ internal sealed partial class JobRunner(
         try
         {
             var outcome = await execution.RunAsync(claim, _shutdown.Token);
-            if (outcome == JobOutcome.Interrupted)
-            {
-                await queue.ReleaseAsync(_owner, claim, CancellationToken.None);
-            }
-            else
-            {
-                await queue.CompleteAsync(_owner, claim, CancellationToken.None);
-            }
+            await SettleAsync(claim, outcome);
         }
         catch (Exception exception)
         {
-            // The row could not be deleted or released: the lease runs out and the job runs again, which jobs
-            // are written to survive (at least once).
+            // The row could not be deleted or released: no longer renewed, its lease runs out and the job runs again
+            // (here or on another Host, as a recovery), which jobs are written to survive (at least once).
             LogSettleFailed(exception, claim.Kind, claim.WorkId);
         }
         finally
         {
             lock (_runningLock)
             {
-                _running.Remove(claim);
+                _running.Remove(claim.Key);
             }
 
             workers.Release();
             wakeUp.Set();
+        }
+    }
+
+    private async Task SettleAsync(JobClaim claim, JobOutcome outcome)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (outcome == JobOutcome.Interrupted)
+                {
+                    await queue.ReleaseAsync(_owner, claim, CancellationToken.None);
+                }
+                else
+                {
+                    await queue.CompleteAsync(_owner, claim, CancellationToken.None);
+                }
+
+                return;
+            }
+            catch (Exception exception) when (attempt < SettleAttempts && exception is not OperationCanceledException)
+            {
+                LogSettleRetry(exception, claim.Kind, claim.WorkId, attempt);
+                await Task.Delay(SettleBackoff * attempt, CancellationToken.None);
+            }
         }
     }
 
@@ -212,20 +251,20 @@ internal sealed partial class JobRunner(
         {
             while (await timer.WaitForNextTickAsync(stopping))
             {
-                bool any;
+                JobKey[] running;
                 lock (_runningLock)
                 {
-                    any = _running.Count > 0;
+                    running = [.. _running.Keys];
                 }
 
-                if (!any)
+                if (running.Length == 0)
                 {
                     continue;
                 }
 
                 try
                 {
-                    await queue.RenewAsync(_owner, Lease, stopping);
+                    await queue.RenewAsync(_owner, running, Lease, stopping);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
@@ -236,17 +275,6 @@ internal sealed partial class JobRunner(
         catch (OperationCanceledException)
         {
             // Stopping: the leases of jobs still running after the shutdown wait run out on their own.
-        }
-    }
-
-    private sealed class WakeOnEvent(JobWakeUp wakeUp) : IObserver<string>
-    {
-        public void OnNext(string value) => wakeUp.Set();
-
-        public void OnError(Exception error) => wakeUp.Set();
-
-        public void OnCompleted()
-        {
         }
     }
 
@@ -266,6 +294,12 @@ internal sealed partial class JobRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Durable jobs: could not renew this Host's leases; trying again at the next check-in")]
     private partial void LogRenewFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable jobs: the lease of {Kind}/{WorkId} lapsed while it ran here (a late heartbeat); it keeps running, once")]
+    private partial void LogLeaseLapsedWhileRunning(string kind, string workId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable jobs: settling the queue row of {Kind}/{WorkId} failed (attempt {Attempt}); trying again")]
+    private partial void LogSettleRetry(Exception exception, string kind, string workId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Durable jobs: {Kind}/{WorkId} ran, but its queue row could not be settled; it runs again when its lease runs out")]
     private partial void LogSettleFailed(Exception exception, string kind, string workId);

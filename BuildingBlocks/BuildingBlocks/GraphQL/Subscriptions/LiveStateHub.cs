@@ -44,9 +44,8 @@ internal sealed class LiveStateHub<T>(LiveStateHubs hubs, LiveStateKey key, Live
     /// <summary>Listen first, read second: an event published between the two sets the signal and costs one re-read. Under hubs.Gate.</summary>
     public void Start()
     {
-        var signal = new SignalObserver(this);
-        _changes = source.Bus.Observe(source.Topic).Subscribe(signal);
-        _resumed = source.Bus.Observe(IEventBus.ResumedTopic).Subscribe(signal);
+        _changes = source.Bus.Observe(source.Topic).Subscribe(_ => Signal());
+        _resumed = source.Bus.Observe(IEventBus.ResumedTopic).Subscribe(_ => Signal());
 
         // Off the subscriber's thread, and out of the lock: a read may complete synchronously.
         _ = Task.Run(() => RunAsync(_stop.Token));
@@ -220,16 +219,5 @@ internal sealed class LiveStateHub<T>(LiveStateHubs hubs, LiveStateKey key, Live
 
         Stop();
         return watchers;
-    }
-
-    private sealed class SignalObserver(LiveStateHub<T> hub) : IObserver<string>
-    {
-        public void OnNext(string value) => hub.Signal();
-
-        public void OnError(Exception error) => hub.Signal();
-
-        public void OnCompleted()
-        {
-        }
     }
 }

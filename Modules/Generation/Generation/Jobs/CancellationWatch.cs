@@ -24,7 +24,7 @@ internal sealed class CancellationWatch : IDisposable
         _requests = requests;
         _pollInterval = options.Value.CancelPollInterval;
         _time = time;
-        _notices = bus.Observe(GenerationEvents.CancelTopic).Subscribe(new Notices(this));
+        _notices = bus.Observe(GenerationEvents.CancelTopic).Subscribe(OnCancelNotice);
     }
 
     /// <summary>A token cancelled when the request is cancelled (or <paramref name="jobToken"/> is); dispose it when the job ends.</summary>
@@ -42,6 +42,14 @@ internal sealed class CancellationWatch : IDisposable
         foreach (var source in _running.Values)
         {
             source.Cancel();
+        }
+    }
+
+    private void OnCancelNotice(string payload)
+    {
+        if (long.TryParse(payload, NumberStyles.None, CultureInfo.InvariantCulture, out var requestId))
+        {
+            Cancel(requestId);
         }
     }
 
@@ -90,25 +98,6 @@ internal sealed class CancellationWatch : IDisposable
             await poll;
             watch.Cancelled.TryRemove(requestId, out _);
             source.Dispose();
-        }
-    }
-
-    private sealed class Notices(CancellationWatch watch) : IObserver<string>
-    {
-        public void OnNext(string value)
-        {
-            if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var requestId))
-            {
-                watch.Cancel(requestId);
-            }
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void OnCompleted()
-        {
         }
     }
 }

@@ -34,14 +34,14 @@ internal sealed class SessionCache : IDisposable
         _bus = bus;
         _subscriptions =
         [
-            bus.Observe(SessionsRevoked.Topic).Subscribe(new EventRelay(payload =>
+            bus.Observe(SessionsRevoked.Topic).Subscribe(payload =>
             {
                 if (SessionsRevoked.FromPayload(payload) is { } revoked)
                 {
                     Evict(revoked.UserId);
                 }
-            })),
-            bus.Observe(IEventBus.ResumedTopic).Subscribe(new EventRelay(_ => Clear())),
+            }),
+            bus.Observe(IEventBus.ResumedTopic).Subscribe(_ => Clear()),
         ];
     }
 

@@ -13,14 +13,14 @@ internal sealed class SessionRevocationFeed(IEventBus bus) : ISessionRevocationF
 {
     public IDisposable Subscribe(IObserver<RevokedSessions> observer)
     {
-        var revoked = bus.Observe(SessionsRevoked.Topic).Subscribe(new EventRelay(payload =>
+        var revoked = bus.Observe(SessionsRevoked.Topic).Subscribe(payload =>
         {
             if (SessionsRevoked.FromPayload(payload) is { } revocation)
             {
                 observer.OnNext(new RevokedSessions(revocation.UserId));
             }
-        }));
-        var resumed = bus.Observe(IEventBus.ResumedTopic).Subscribe(new EventRelay(_ => observer.OnNext(RevokedSessions.Unknown)));
+        });
+        var resumed = bus.Observe(IEventBus.ResumedTopic).Subscribe(_ => observer.OnNext(RevokedSessions.Unknown));
         return new Both(revoked, resumed);
     }
 
