@@ -10,25 +10,17 @@ namespace ProductDescriber.GraphQLServer;
 /// so it begins before the first hosted service starts and runs beside the database's start and migrations; this
 /// service's start waits for it, so the Host listens only with the schema built (docs/adr/0041).
 /// </summary>
-internal sealed class SchemaStartup(IServiceProvider services, StartupTimeline timeline) : IHostedLifecycleService
+internal sealed class SchemaStartup(IServiceProvider services, StartupTimeline timeline) : StartingStageService
 {
     private Task? _building;
 
-    public Task StartingAsync(CancellationToken cancellationToken)
+    public override Task StartingAsync(CancellationToken cancellationToken)
     {
-        _building = Task.Run(Build, CancellationToken.None);
+        _building = RunOnOwnThread(Build);
         return Task.CompletedTask;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => (_building ??= Task.Run(Build, CancellationToken.None)).WaitAsync(cancellationToken);
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public override Task StartAsync(CancellationToken cancellationToken) => (_building ??= RunOnOwnThread(Build)).WaitAsync(cancellationToken);
 
     private void Build()
     {

@@ -36,24 +36,14 @@ public static class StartupTimelineRegistration
     }
 
     /// <summary>Starts before the other hosted services (lifecycle "starting" runs before any start) and marks the server listening.</summary>
-    private sealed class StartupTimelineStages(StartupTimeline timeline, ILoggerFactory loggers, IHostApplicationLifetime lifetime) : IHostedLifecycleService
+    private sealed class StartupTimelineStages(StartupTimeline timeline, ILoggerFactory loggers, IHostApplicationLifetime lifetime) : StartingStageService
     {
-        public Task StartingAsync(CancellationToken cancellationToken)
+        public override Task StartingAsync(CancellationToken cancellationToken)
         {
             timeline.Attach(loggers);
             timeline.Mark("services built");
             lifetime.ApplicationStarted.Register(() => timeline.Mark("listening (Kestrel started)"));
             return Task.CompletedTask;
         }
-
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
