@@ -6,12 +6,13 @@ namespace ProductDescriber.Costs.Tests;
 
 /// <summary>
 /// <c>budgets</c>: admins read every budget, others their own user budget and every product's (products and their
-/// costs are visible to every signed-in user), each with what was spent against it this month; the list is one SQL
-/// statement however many budgets it holds; <c>setBudget</c> with a null limit removes one.
+/// costs are visible to every signed-in user), each with what was spent against it this month; a page costs the same
+/// few SQL statements however many budgets it holds, and pages follow one another without gaps or repeats;
+/// <c>setBudget</c> with a null limit removes one.
 /// </summary>
 public sealed class BudgetReadTests(CostsHostFixture host) : IClassFixture<CostsHostFixture>
 {
-    private const string Budgets = "{ budgets { scope subjectId monthlyLimit currency spentThisMonth } }";
+    private const string Budgets = "{ budgets(first: 100) { nodes { scope subjectId monthlyLimit currency spentThisMonth } } }";
 
     [Fact]
     public async Task Each_budget_shows_its_spending_this_month_and_a_member_reads_only_their_own_user_budget_and_products()
@@ -82,7 +83,43 @@ public sealed class BudgetReadTests(CostsHostFixture host) : IClassFixture<Costs
         Assert.Equal(forFew, forMany);
     }
 
+    [Fact]
+    public async Task Pages_list_users_budgets_first_then_products_each_once_with_their_spending_and_the_total()
+    {
+        using var admin = await host.AdminAsync();
+        var member = await host.Host.CreateUserAsync();
+        await admin.SetBudgetAsync("USER", member.Id, 4m);
+        for (var i = 0; i < 3; i++)
+        {
+            await admin.SetBudgetAsync("PRODUCT", await admin.NewProductAsync(), 1m + i);
+        }
+
+        var all = await ListAsync(admin);
+        var paged = new List<string>();
+        string? after = null;
+        int? total = null;
+        do
+        {
+            var page = (await admin.QueryAsync(
+                "query($after: String) { budgets(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { scope subjectId spentThisMonth } } }",
+                new { after })).GetProperty("budgets");
+            total ??= page.GetProperty("totalCount").GetInt32();
+            paged.AddRange(page.GetProperty("nodes").EnumerateArray().Select(b => b.Json("scope") + "/" + b.Json("subjectId")));
+            Assert.All(page.GetProperty("nodes").EnumerateArray(), b => Assert.Equal(JsonValueKind.Number, b.GetProperty("spentThisMonth").ValueKind));
+            var info = page.GetProperty("pageInfo");
+            after = info.GetProperty("hasNextPage").GetBoolean() ? info.GetProperty("endCursor").GetString() : null;
+        }
+        while (after is not null);
+
+        Assert.Equal(all.Select(b => b.Scope + "/" + b.SubjectId), paged);
+        Assert.Equal(all.Count, total);
+        Assert.Equal(paged.Count, paged.Distinct().Count());
+        var firstProduct = all.FindIndex(b => b.Scope == "PRODUCT");
+        Assert.True(firstProduct > 0, "users' budgets come first");
+        Assert.All(all.Skip(firstProduct), b => Assert.Equal("PRODUCT", b.Scope));
+    }
+
     private static async Task<List<(string Scope, string SubjectId, decimal MonthlyLimit, decimal Spent)>> ListAsync(GraphQLClient client) =>
-        [.. (await client.QueryAsync(Budgets)).GetProperty("budgets").EnumerateArray()
+        [.. (await client.QueryAsync(Budgets)).GetProperty("budgets").GetProperty("nodes").EnumerateArray()
             .Select(b => (b.Json("scope"), b.Json("subjectId"), b.GetProperty("monthlyLimit").GetDecimal(), b.GetProperty("spentThisMonth").GetDecimal()))];
 }
