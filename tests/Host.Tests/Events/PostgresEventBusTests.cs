@@ -69,6 +69,32 @@ public sealed class PostgresEventBusTests(EventsHostFixture fixture) : IClassFix
         Assert.Equal(Enumerable.Range(Events - kept.Count, kept.Count), kept);
     }
 
+    [Fact]
+    public async Task The_resumed_topic_fires_when_the_bus_first_listens_too()
+    {
+        // A bus of its own on the fixture's database, subscribed before it starts: as a live subscription that read
+        // its state while the Host served before the bus listened.
+        using var bus = new PostgresEventBus(
+            fixture.Host.GetService<PostgreSQL.Connection.DatabaseConnection>(),
+            fixture.Host.GetService<BuildingBlocks.Hosting.StartupTimeline>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<PostgresEventBus>.Instance);
+        var resumed = new Recorder();
+        using var subscription = bus.Observe(IEventBus.ResumedTopic).Subscribe(resumed);
+
+        await bus.StartAsync(CancellationToken.None);
+        try
+        {
+            await bus.Listening.WaitAsync(TimeSpan.FromMinutes(1));
+            await resumed.WaitForAsync(1);
+            Assert.Equal([string.Empty], resumed.Received);
+            Assert.NotNull(bus.ListeningEpoch);
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken.None);
+        }
+    }
+
     private sealed class Recorder(ManualResetEventSlim? gate = null) : IObserver<string>
     {
         private readonly ConcurrentQueue<string> _received = new();
