@@ -52,6 +52,13 @@ internal sealed record BenchOptions
     /// <summary>With <c>subscribers</c>: generation requests made one after the other while they listen.</summary>
     public int Events { get; init; } = 10;
 
+    /// <summary>
+    /// With <c>subscribers</c>: requests made once all are connected, before the timed ones and not counted. With
+    /// 1,000 subscribers every delivery method is hot at once and the runtime recompiles them optimised (tiered
+    /// compilation) for seconds: what a Host that has run for a while no longer does.
+    /// </summary>
+    public int WarmupEvents { get; init; } = 60;
+
     /// <summary>With <c>logins</c>: <c>me</c> requests sent per second.</summary>
     public int Rate { get; init; } = 200;
 
@@ -80,6 +87,7 @@ internal sealed record BenchOptions
           --job-slots <n>      jobs, subscribers: Jobs:WorkerThreads = Generation:MaxConcurrentJobs(PerProvider) (default 8)
           --subscribers <n>    subscribers: WebSocket subscribers on one product (default 1000)
           --events <n>         subscribers: generation requests made while they listen (default 10)
+          --warmup-events <n>  subscribers: requests made first with all of them listening, not counted (default 60)
           --rate <n>           logins: me requests per second, open loop (default 200)
           --flood-clients <n>  logins: connections logging in flat out in the flooded rounds (default 8)
           --database-url <u>   use this PostgreSQL (URL or key=value) instead of a private cluster in a temp folder
@@ -109,6 +117,7 @@ internal sealed record BenchOptions
                 "--job-slots" => options with { JobSlots = Positive(Value()) },
                 "--subscribers" => options with { SubscriberCount = Positive(Value()) },
                 "--events" => options with { Events = Positive(Value()) },
+                "--warmup-events" => options with { WarmupEvents = NonNegative(Value()) },
                 "--rate" => options with { Rate = Positive(Value()) },
                 "--flood-clients" => options with { FloodClients = Positive(Value()) },
                 "--serve" => options with { Serve = true },
@@ -132,6 +141,11 @@ internal sealed record BenchOptions
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && (seconds > 0 || (allowZero && seconds == 0))
             ? TimeSpan.FromSeconds(seconds)
             : throw new ArgumentException($"'{text}' is not a valid number of seconds.");
+
+    private static int NonNegative(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"'{text}' is not a whole number.");
 
     private static int Positive(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0

@@ -53,6 +53,19 @@ internal sealed class SubscribersBench(ServedHost host, BenchClient client, Benc
         var idle = (HostCpu() - idleFrom.Cpu) / Stopwatch.GetElapsedTime(idleFrom.At);
         var after = await MemoryAsync();
 
+        Console.Error.WriteLine($"Warming up: {options.WarmupEvents} requests with all {options.SubscriberCount} listening, not counted...");
+        var warmupStarted = Stopwatch.GetTimestamp();
+        for (var i = 0; i < options.WarmupEvents; i++)
+        {
+            await GenerateAndAwaitAsync(productId, options.SubscriberCount, "warm-up event " + (i + 1).ToString(CultureInfo.InvariantCulture));
+            await Task.Delay(200, cancellationToken);
+        }
+
+        // Until the runtime has recompiled what the deliveries run (its background JIT), a state costs more.
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        var warmupSeconds = Stopwatch.GetElapsedTime(warmupStarted).TotalSeconds;
+        _receipts.Clear();
+
         Console.Error.WriteLine($"Making {options.Events} generation requests, one after the other...");
         var requestIds = new List<string>();
         var cpuBefore = (Host: HostCpu(), Clients: Process.GetCurrentProcess().TotalProcessorTime);
@@ -65,7 +78,7 @@ internal sealed class SubscribersBench(ServedHost host, BenchClient client, Benc
 
         var eventsSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpu = (Host: HostCpu() - cpuBefore.Host, Clients: Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Clients);
-        Report(output, requestIds, before, after, connectSeconds, eventsSeconds, loadBefore, cpu, idle);
+        Report(output, requestIds, before, after, connectSeconds, (warmupSeconds, eventsSeconds), loadBefore, cpu, idle);
     }
 
     private async Task<Subscribers> ConnectAsync(Uri url, string productId, int count)
@@ -138,7 +151,7 @@ internal sealed class SubscribersBench(ServedHost host, BenchClient client, Benc
         return process.TotalProcessorTime;
     }
 
-    private void Report(TextWriter output, List<string> requestIds, MemoryFigures before, MemoryFigures after, double connectSeconds, double eventsSeconds, string loadBefore, (TimeSpan Host, TimeSpan Clients) cpu, double idle)
+    private void Report(TextWriter output, List<string> requestIds, MemoryFigures before, MemoryFigures after, double connectSeconds, (double Warmup, double Events) seconds, string loadBefore, (TimeSpan Host, TimeSpan Clients) cpu, double idle)
     {
         var mine = _receipts.Where(r => requestIds.Contains(r.ItemId)).ToList();
         // One event = one state of one request as the Host committed it (LiveState may skip a state a subscriber's
@@ -154,7 +167,8 @@ internal sealed class SubscribersBench(ServedHost host, BenchClient client, Benc
         output.WriteLine(Invariant($"connect : {n} subscribers connected, initialised and subscribed in {connectSeconds:0.0} s"));
         output.WriteLine(Invariant($"memory  : Host managed heap {Mb(before.HeapBytes)} -> {Mb(after.HeapBytes)} MB = {(after.HeapBytes - before.HeapBytes) / 1024.0 / n:0.0} KB per subscriber (after a full GC)"));
         output.WriteLine(Invariant($"          Host resident set {Mb(before.ResidentBytes)} -> {Mb(after.ResidentBytes)} MB = {(after.ResidentBytes - before.ResidentBytes) / 1024.0 / n:0.0} KB per subscriber  (goal < 30 KB)"));
-        output.WriteLine(Invariant($"events  : {requestIds.Count} requests in {eventsSeconds:0.0} s, {events.Count} distinct states delivered, {mine.Count} receipts (a subscriber whose read comes late skips a state; RUNNING is two states: started, picture stored)"));
+        output.WriteLine(Invariant($"warm-up : {options.WarmupEvents} requests with every subscriber listening, in {seconds.Warmup:0.0} s before the timed ones (not counted)"));
+        output.WriteLine(Invariant($"events  : {requestIds.Count} requests in {seconds.Events:0.0} s, {events.Count} distinct states delivered, {mine.Count} receipts (a subscriber whose read comes late skips a state; RUNNING is two states: started, picture stored)"));
         output.WriteLine(Invariant($"idle    : the Host uses {idle * 100:0.0} % of a core with {n} subscribers connected and nothing happening"));
         output.WriteLine(Invariant($"cpu     : Host {cpu.Host.TotalMilliseconds / events.Count:0.0} ms, clients {cpu.Clients.TotalMilliseconds / events.Count:0.0} ms per state delivered to every subscriber (requests included)"));
         output.WriteLine($"commit -> receipt, every receipt      : {all}");
