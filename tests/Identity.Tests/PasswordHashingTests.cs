@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using ProductDescriber.BuildingBlocks.Threading;
 using ProductDescriber.Identity.Passwords;
 using ProductDescriber.Identity.Tests.Support;
 using ProductDescriber.TestSupport;
@@ -35,8 +36,8 @@ public sealed class PasswordHashingTests
             return;
         }
 
-        var onBcrypt = await hasher.Run(CurrentThreadNiceness);
-        var onPool = await Task.Run(CurrentThreadNiceness);
+        var onBcrypt = await hasher.Run(ThreadNiceness.OfCurrentThread);
+        var onPool = await Task.Run(ThreadNiceness.OfCurrentThread);
 
         Assert.True(hasher.LoweredPriority);
         Assert.Equal(BackgroundThreadPriority.Niceness, onBcrypt - onPool);
@@ -105,14 +106,6 @@ public sealed class PasswordHashingTests
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.All(await Task.WhenAll(logins), login => login.AssertNoErrors());
-    }
-
-    /// <summary>The nice value of the calling thread: field 19 of /proc/thread-self/stat, counted after the name's closing parenthesis.</summary>
-    private static int CurrentThreadNiceness()
-    {
-        var stat = File.ReadAllText("/proc/thread-self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[19 - 3], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static PasswordHasher NewHasher(int queueLength = 64) =>

@@ -50,6 +50,18 @@ public sealed class ImageDecodeGateTests
         Assert.True(await gate.RunAsync(() => true, CancellationToken.None), "the slots are free again");
     }
 
+    [Fact]
+    public async Task Decoding_runs_on_its_own_threads_below_the_request_threads()
+    {
+        using var gate = new ImageDecodeGate();
+
+        var seen = await gate.RunAsync(() => (Pool: Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name), CancellationToken.None);
+
+        Assert.False(seen.Pool);
+        Assert.StartsWith("image-", seen.Name, StringComparison.Ordinal);
+        Assert.Equal(OperatingSystem.IsLinux(), gate.LoweredPriority);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;

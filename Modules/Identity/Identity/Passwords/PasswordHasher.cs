@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using ProductDescriber.BuildingBlocks.Threading;
 
 namespace ProductDescriber.Identity.Passwords;
 
@@ -11,8 +11,7 @@ namespace ProductDescriber.Identity.Passwords;
 /// </summary>
 internal sealed class PasswordHasher : IDisposable
 {
-    private readonly BlockingCollection<Action> _work;
-    private readonly Thread[] _threads;
+    private readonly LowPriorityThreads _threads;
     private readonly int _workFactor;
 
     /// <summary>Compared against when the user does not exist, so unknown users cost as much time as wrong passwords.</summary>
@@ -21,17 +20,7 @@ internal sealed class PasswordHasher : IDisposable
     public PasswordHasher(IOptions<IdentityOptions> options)
     {
         _workFactor = options.Value.BcryptWorkFactor;
-        _work = new BlockingCollection<Action>(options.Value.PasswordQueueLength);
-        var threadCount = Math.Max(1, Environment.ProcessorCount - 1);
-        _threads = Enumerable.Range(0, threadCount).Select(i => new Thread(Work)
-        {
-            IsBackground = true,
-            Name = $"bcrypt-{i}",
-        }).ToArray();
-        foreach (var thread in _threads)
-        {
-            thread.Start();
-        }
+        _threads = new LowPriorityThreads("bcrypt", Math.Max(1, Environment.ProcessorCount - 1), options.Value.PasswordQueueLength);
 
         // A bcrypt hash takes a good part of a second at first: made beside the start-up, not in its way (the admin
         // seed resolves this service), and first in the bcrypt threads' queue, so off the thread pool too. A check
@@ -40,7 +29,7 @@ internal sealed class PasswordHasher : IDisposable
     }
 
     /// <summary>Whether the bcrypt threads run below the request threads' priority (Linux only).</summary>
-    internal bool LoweredPriority { get; private set; }
+    internal bool LoweredPriority => _threads.LoweredPriority;
 
     public Task<string> HashAsync(string password) => Run(() => BCrypt.Net.BCrypt.HashPassword(password, _workFactor));
 
@@ -48,40 +37,11 @@ internal sealed class PasswordHasher : IDisposable
     public Task<bool> VerifyAsync(string password, string? hash) =>
         Run(() => BCrypt.Net.BCrypt.Verify(password, hash ?? _decoyHash.GetAwaiter().GetResult()) && hash is not null);
 
-    public void Dispose() => _work.CompleteAdding();
+    public void Dispose() => _threads.Dispose();
 
     /// <summary>Runs CPU-bound work on a bcrypt thread (internal so tests can see where it runs).</summary>
-    internal Task<T> Run<T>(Func<T> operation)
-    {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var queued = _work.TryAdd(() =>
-        {
-            try
-            {
-                completion.SetResult(operation());
-            }
-            catch (Exception exception)
-            {
-                completion.SetException(exception);
-            }
-        });
-        if (!queued)
-        {
-            completion.SetException(new PasswordHasherBusyException());
-        }
-
-        return completion.Task;
-    }
-
-    private void Work()
-    {
-        LoweredPriority = BackgroundThreadPriority.TryLowerCurrentThread();
-        // Blocking is the point: these threads exist only to run bcrypt off the thread pool.
-        foreach (var item in _work.GetConsumingEnumerable())
-        {
-            item();
-        }
-    }
+    internal Task<T> Run<T>(Func<T> operation) =>
+        _threads.TryRun(operation, out var task) ? task : Task.FromException<T>(new PasswordHasherBusyException());
 }
 
 internal sealed class PasswordHasherBusyException() : Exception("Too many password checks are queued; try again shortly.");
