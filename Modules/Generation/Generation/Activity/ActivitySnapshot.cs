@@ -21,7 +21,13 @@ internal sealed record ActivityItem(string Kind, long Id, string Status, int? Im
 /// </summary>
 internal sealed record ActivitySnapshot(IReadOnlyList<ActivityItem> Items, DateTimeOffset ReadAt)
 {
+    private static long s_lastSequence;
+
     private Dictionary<(string, long), ActivityItem>? _byKey;
+    private ChangeSet? _changes;
+
+    /// <summary>Tells snapshots apart without holding on to them (see <see cref="ChangedSince"/>).</summary>
+    public long Sequence { get; } = Interlocked.Increment(ref s_lastSequence);
 
     /// <summary>The items by kind and id; built once, by the first subscriber that compares against this snapshot.</summary>
     public IReadOnlyDictionary<(string, long), ActivityItem> ByKey => LazyInitializer.EnsureInitialized(ref _byKey, () =>
@@ -34,6 +40,31 @@ internal sealed record ActivitySnapshot(IReadOnlyList<ActivityItem> Items, DateT
 
         return byKey;
     });
+
+    /// <summary>
+    /// The items new or in another state than in <paramref name="previous"/> (all of them after none), in order.
+    /// Every subscriber of a product compares the same two shared snapshots, so the answer is kept for the next one
+    /// that asks: the comparison costs one pass per change, not one per subscriber. Only the previous snapshot's
+    /// <see cref="Sequence"/> is kept, so a snapshot never keeps the ones before it alive.
+    /// </summary>
+    public IReadOnlyList<ActivityItem> ChangedSince(ActivitySnapshot? previous)
+    {
+        if (previous is null)
+        {
+            return Items;
+        }
+
+        if (Volatile.Read(ref _changes) is { } known && known.PreviousSequence == previous.Sequence)
+        {
+            return known.Items;
+        }
+
+        var changed = Items
+            .Where(item => !previous.ByKey.TryGetValue(item.Key, out var before) || before.Status != item.Status || before.ImagesDone != item.ImagesDone)
+            .ToArray();
+        Volatile.Write(ref _changes, new ChangeSet(previous.Sequence, changed));
+        return changed;
+    }
 
     public static async Task<ActivitySnapshot> ReadAsync(
         IDbContextFactory<GenerationDbContext> contexts, ISpecificationCatalog specifications, long productId, DateTimeOffset changedSince, DateTimeOffset readAt, CancellationToken cancellationToken)
@@ -53,6 +84,8 @@ internal sealed record ActivitySnapshot(IReadOnlyList<ActivityItem> Items, DateT
             .. requests.Select(r => new ActivityItem("GENERATION", r.Id, r.Status.ToString().ToUpperInvariant(), r.ImagesDone, r.Count, r.UpdatedAt)),
         ], readAt);
     }
+
+    private sealed record ChangeSet(long PreviousSequence, ActivityItem[] Items);
 
     /// <summary>Snapshots are equal when they hold the same items in the same states, whenever they were read.</summary>
     internal sealed class Comparer : IEqualityComparer<ActivitySnapshot>

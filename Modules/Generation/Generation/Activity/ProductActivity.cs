@@ -75,10 +75,10 @@ internal static class ProductActivity
         public IDisposable Subscribe(IObserver<ActivityItem> observer) => snapshots.Subscribe(new Differ(observer, subscribedAt));
 
         /// <summary>
-        /// Compares each snapshot with the one before it, looked up in that snapshot's own index: the subscriber keeps
-        /// a reference to a shared snapshot, not a copy of everything it was sent. (Whatever passed the filter in the
-        /// previous snapshot was sent then or earlier in that state; an item that left the snapshots comes back only
-        /// with a newer state.)
+        /// Sends what changed between each snapshot and the one before it (computed once for all subscribers, see
+        /// <see cref="ActivitySnapshot.ChangedSince"/>): the subscriber keeps a reference to a shared snapshot, not a
+        /// copy of everything it was sent. (Whatever passed the filter in the previous snapshot was sent then or
+        /// earlier in that state; an item that left the snapshots comes back only with a newer state.)
         /// </summary>
         private sealed class Differ(IObserver<ActivityItem> observer, DateTimeOffset subscribedAt) : IObserver<ActivitySnapshot>
         {
@@ -88,19 +88,12 @@ internal static class ProductActivity
             {
                 var previous = _previous;
                 _previous = value;
-                foreach (var item in value.Items)
+                foreach (var item in value.ChangedSince(previous))
                 {
-                    if (item.IsFinished && item.UpdatedAt < subscribedAt)
+                    if (!item.IsFinished || item.UpdatedAt >= subscribedAt)
                     {
-                        continue;
+                        observer.OnNext(item);
                     }
-
-                    if (previous is not null && previous.ByKey.TryGetValue(item.Key, out var before) && before.Status == item.Status && before.ImagesDone == item.ImagesDone)
-                    {
-                        continue;
-                    }
-
-                    observer.OnNext(item);
                 }
             }
 
