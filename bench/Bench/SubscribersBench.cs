@@ -178,6 +178,13 @@ internal sealed class SubscribersBench(ServedHost host, BenchClient client, Benc
             var ofStatus = events.Where(e => e.Key.Status == status).ToList();
             output.WriteLine(Invariant($"  {status,-9}: {ofStatus.Sum(e => e.Count()),6} receipts, last subscriber {new Distribution(ofStatus.Select(e => e.Max(Milliseconds)))}"));
         }
+
+        // A state committed while the previous one was still on its way to the subscribers waits for that fan-out.
+        var inOrder = events.Select(e => (Committed: e.Key.UpdatedAt, Done: e.Max(r => r.ReceivedAt), Last: e.Max(Milliseconds))).OrderBy(e => e.Committed).ToList();
+        var behind = inOrder.Skip(1).Where((e, i) => e.Committed < inOrder[i].Done).Select(e => e.Last).ToList();
+        var alone = inOrder.Take(1).Concat(inOrder.Skip(1).Where((e, i) => e.Committed >= inOrder[i].Done)).Select(e => e.Last).ToList();
+        output.WriteLine(Invariant($"  committed while the previous state was still being delivered: last subscriber {new Distribution(behind)}"));
+        output.WriteLine(Invariant($"  committed after it reached every subscriber                : last subscriber {new Distribution(alone)}"));
     }
 
     private static double Milliseconds(Receipt r) => (r.ReceivedAt - r.UpdatedAt).TotalMilliseconds;
