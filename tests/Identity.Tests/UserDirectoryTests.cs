@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using ProductDescriber.BuildingBlocks.Persistence;
+using ProductDescriber.BuildingBlocks.Security;
+using ProductDescriber.Identity.Contracts;
+using ProductDescriber.Identity.Persistence;
+using ProductDescriber.Identity.Tests.Support;
+using ProductDescriber.TestSupport;
+
+namespace ProductDescriber.Identity.Tests;
+
+/// <summary>The users other modules look up by id, read with hand-written SQL (ADR 0044): the same as EF's mapping says.</summary>
+public sealed class UserDirectoryTests : IAsyncLifetime
+{
+    private TestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync("directory");
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Users_read_by_id_are_the_rows_as_EF_maps_them_and_unknown_ids_are_left_out()
+    {
+        using var admin = await _host.AdminAsync();
+        await _host.CreateUserAsync();
+        var deactivated = await _host.CreateUserAsync();
+        var deactivation = (await admin.QueryAsync(IdentityApi.Deactivate, new { id = deactivated.Id })).GetProperty("deactivateUser");
+        Assert.False(deactivation.GetProperty("user").GetProperty("isActive").GetBoolean());
+        await using var db = await _host.GetService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync();
+        var expected = await db.Users.AsNoTracking()
+            .Select(u => new UserInfo(u.Id, u.Username, u.Email, u.Role, u.IsActive, u.CreatedAt))
+            .ToDictionaryAsync(u => u.Id);
+        var unknown = expected.Keys.Max() + 1000;
+
+        var found = await _host.GetService<IUserDirectory>().FindAsync([.. expected.Keys, unknown], CancellationToken.None);
+
+        Assert.Equal(expected.Count, found.Count);
+        Assert.All(expected, pair => Assert.Equal(pair.Value, found[pair.Key]));
+        Assert.DoesNotContain(unknown, found.Keys);
+        Assert.Contains(found.Values, u => u.Role == Roles.Admin);
+        Assert.Contains(found.Values, u => !u.IsActive);
+    }
+
+    [Fact]
+    public async Task A_lookup_is_one_counted_statement_however_many_ids()
+    {
+        var counter = _host.GetService<SqlStatementCounter>();
+        var directory = _host.GetService<IUserDirectory>();
+        var before = counter.Count;
+
+        await directory.FindAsync([1], CancellationToken.None);
+        var forOne = counter.Count - before;
+        await directory.FindAsync([.. Enumerable.Range(1, 50).Select(i => (long)i)], CancellationToken.None);
+        var forFifty = counter.Count - before - forOne;
+
+        Assert.Equal(1, forOne);
+        Assert.Equal(1, forFifty);
+    }
+}
