@@ -43,13 +43,7 @@ public sealed class LowPriorityThreadsTests
     {
         using var threads = new LowPriorityThreads("bulk", threadCount: 1, queueLength: 1);
         using var release = new ManualResetEventSlim();
-        using var started = new ManualResetEventSlim();
-        var busy = Run(threads, () =>
-        {
-            started.Set();
-            return release.Wait(TimeSpan.FromSeconds(30));
-        });
-        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        var busy = Occupy(threads, release);
         Assert.True(threads.TryRun(() => true, out var queued));
 
         var accepted = threads.TryRun(() => true, out var refused);
@@ -67,13 +61,7 @@ public sealed class LowPriorityThreadsTests
     {
         using var threads = new LowPriorityThreads("bulk", threadCount: 1);
         using var release = new ManualResetEventSlim();
-        using var started = new ManualResetEventSlim();
-        var busy = Run(threads, () =>
-        {
-            started.Set();
-            return release.Wait(TimeSpan.FromSeconds(30));
-        });
-        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        var busy = Occupy(threads, release);
         using var cancellation = new CancellationTokenSource();
         var ran = false;
 
@@ -104,5 +92,18 @@ public sealed class LowPriorityThreadsTests
     {
         Assert.True(threads.TryRun(work, out var task, cancellationToken), "the work was queued");
         return task;
+    }
+
+    /// <summary>Keeps the only thread busy until <paramref name="release"/> is set; returns once the work has started.</summary>
+    private static Task<bool> Occupy(LowPriorityThreads threads, ManualResetEventSlim release)
+    {
+        using var started = new ManualResetEventSlim();
+        var busy = Run(threads, () =>
+        {
+            started.Set();
+            return release.Wait(TimeSpan.FromSeconds(30));
+        });
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        return busy;
     }
 }
