@@ -43,7 +43,7 @@ public sealed class LowPriorityThreadsTests
     {
         using var threads = new LowPriorityThreads("bulk", threadCount: 1, queueLength: 1);
         using var release = new ManualResetEventSlim();
-        var busy = Occupy(threads, release);
+        var busy = await OccupyAsync(threads, release);
         Assert.True(threads.TryRun(() => true, out var queued));
 
         var accepted = threads.TryRun(() => true, out var refused);
@@ -61,7 +61,7 @@ public sealed class LowPriorityThreadsTests
     {
         using var threads = new LowPriorityThreads("bulk", threadCount: 1);
         using var release = new ManualResetEventSlim();
-        var busy = Occupy(threads, release);
+        var busy = await OccupyAsync(threads, release);
         using var cancellation = new CancellationTokenSource();
         var ran = false;
 
@@ -95,15 +95,15 @@ public sealed class LowPriorityThreadsTests
     }
 
     /// <summary>Keeps the only thread busy until <paramref name="release"/> is set; returns once the work has started.</summary>
-    private static Task<bool> Occupy(LowPriorityThreads threads, ManualResetEventSlim release)
+    private static async Task<Task<bool>> OccupyAsync(LowPriorityThreads threads, ManualResetEventSlim release)
     {
-        using var started = new ManualResetEventSlim();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var busy = Run(threads, () =>
         {
-            started.Set();
+            started.SetResult();
             return release.Wait(TimeSpan.FromSeconds(30));
         });
-        Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return busy;
     }
 }
