@@ -45,14 +45,30 @@ public sealed class UserDirectoryTests : IAsyncLifetime
     {
         var counter = _host.GetService<SqlStatementCounter>();
         var directory = _host.GetService<IUserDirectory>();
-        var before = counter.Count;
-
+        long[] fifty = [.. Enumerable.Range(1, 50).Select(i => (long)i)];
         await directory.FindAsync([1], CancellationToken.None);
-        var forOne = counter.Count - before;
-        await directory.FindAsync([.. Enumerable.Range(1, 50).Select(i => (long)i)], CancellationToken.None);
-        var forFifty = counter.Count - before - forOne;
+
+        var forOne = await FewestStatementsAsync(counter, () => directory.FindAsync([1], CancellationToken.None));
+        var forFifty = await FewestStatementsAsync(counter, () => directory.FindAsync(fifty, CancellationToken.None));
 
         Assert.Equal(1, forOne);
         Assert.Equal(1, forFifty);
+    }
+
+    /// <summary>
+    /// The counter is the whole Host's, and its own work (start-up, sessions) may land inside a window: the fewest of
+    /// three windows is the lookup's own count. A lookup that is not counted still gives 0, one counted twice 2.
+    /// </summary>
+    private static async Task<long> FewestStatementsAsync(SqlStatementCounter counter, Func<Task> lookup)
+    {
+        var fewest = long.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var before = counter.Count;
+            await lookup();
+            fewest = Math.Min(fewest, counter.Count - before);
+        }
+
+        return fewest;
     }
 }
