@@ -6,9 +6,9 @@ namespace ProductDescriber.BuildingBlocks.Persistence;
 /// <summary>
 /// Counts the SQL commands EF sends, process-wide, and the hand-written ones that report themselves
 /// (<see cref="CountCommand"/>: the few hot reads that bypass EF, ADR 0044). Tests read it around a request (or a
-/// contract call) to prove that a page of items costs a constant number of statements (no N+1). Background work that runs on its own timers (durable
-/// jobs, the recovery sweep) runs inside <see cref="Uncounted"/>, since it would make such a count flaky. The cost is
-/// one async-local read and one interlocked increment per command.
+/// contract call) to prove that a page of items costs a constant number of statements (no N+1). Background work that
+/// runs on its own timers (durable jobs, the recovery sweep) runs inside <see cref="Uncounted"/>, since it would make
+/// such a count flaky. The cost is one async-local read and one interlocked increment per command.
 /// </summary>
 public sealed class SqlStatementCounter : DbCommandInterceptor
 {

@@ -23,23 +23,10 @@ internal sealed record ActivitySnapshot(IReadOnlyList<ActivityItem> Items, DateT
 {
     private static long s_lastSequence;
 
-    private Dictionary<(string, long), ActivityItem>? _byKey;
     private ChangeSet? _changes;
 
     /// <summary>Tells snapshots apart without holding on to them (see <see cref="ChangedSince"/>).</summary>
     public long Sequence { get; } = Interlocked.Increment(ref s_lastSequence);
-
-    /// <summary>The items by kind and id; built once, by the first subscriber that compares against this snapshot.</summary>
-    public IReadOnlyDictionary<(string, long), ActivityItem> ByKey => LazyInitializer.EnsureInitialized(ref _byKey, () =>
-    {
-        var byKey = new Dictionary<(string, long), ActivityItem>(Items.Count);
-        foreach (var item in Items)
-        {
-            byKey[item.Key] = item;
-        }
-
-        return byKey;
-    });
 
     /// <summary>
     /// The items new or in another state than in <paramref name="previous"/> (all of them after none), in order.
@@ -59,8 +46,14 @@ internal sealed record ActivitySnapshot(IReadOnlyList<ActivityItem> Items, DateT
             return known.Items;
         }
 
+        var before = new Dictionary<(string, long), ActivityItem>(previous.Items.Count);
+        foreach (var item in previous.Items)
+        {
+            before[item.Key] = item;
+        }
+
         var changed = Items
-            .Where(item => !previous.ByKey.TryGetValue(item.Key, out var before) || before.Status != item.Status || before.ImagesDone != item.ImagesDone)
+            .Where(item => !before.TryGetValue(item.Key, out var was) || was.Status != item.Status || was.ImagesDone != item.ImagesDone)
             .ToArray();
         Volatile.Write(ref _changes, new ChangeSet(previous.Sequence, changed));
         return changed;
