@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using GraphQL;
 
 namespace ProductDescriber.GraphQLServer.Transport;
@@ -10,9 +11,16 @@ namespace ProductDescriber.GraphQLServer.Transport;
 internal static class EventText
 {
     private static readonly ConditionalWeakTable<ExecutionResult, Lazy<string>> Texts = [];
+    private static readonly ConditionalWeakTable<ExecutionResult, Lazy<byte[]>> Utf8Texts = [];
 
     public static string Of(ExecutionResult result, IGraphQLTextSerializer serializer) =>
         Texts.TryGetValue(result, out var text)
             ? text.Value
             : Texts.GetValue(result, r => new Lazy<string>(() => serializer.Serialize(r))).Value;
+
+    /// <summary>The same text as UTF-8, also made once per result: what a WebSocket frame carries.</summary>
+    public static byte[] Utf8Of(ExecutionResult result, IGraphQLTextSerializer serializer) =>
+        Utf8Texts.TryGetValue(result, out var bytes)
+            ? bytes.Value
+            : Utf8Texts.GetValue(result, r => new Lazy<byte[]>(() => Encoding.UTF8.GetBytes(Of(r, serializer)))).Value;
 }

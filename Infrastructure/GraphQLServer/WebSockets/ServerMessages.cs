@@ -24,6 +24,27 @@ internal static class ServerMessages
     /// <summary>One execution result (JSON) of operation <paramref name="id"/>.</summary>
     public static byte[] Next(string id, string result) => Write("next", id, result);
 
+    /// <summary>
+    /// The start of every <c>next</c> message of operation <paramref name="id"/>, up to its payload: made once per
+    /// subscription, so that each event costs one copy of its shared UTF-8 text (<see cref="Next(byte[], ReadOnlySpan{byte})"/>).
+    /// </summary>
+    public static byte[] NextPrefix(string id)
+    {
+        // Written as a whole message (same escaping as Next(id, result)), then cut before the placeholder payload.
+        var whole = Write("next", id, "0");
+        return whole[..^"0}".Length];
+    }
+
+    /// <summary>One <c>next</c> message: <paramref name="prefix"/> from <see cref="NextPrefix"/>, then the result's JSON.</summary>
+    public static byte[] Next(byte[] prefix, ReadOnlySpan<byte> result)
+    {
+        var message = new byte[prefix.Length + result.Length + 1];
+        prefix.CopyTo(message, 0);
+        result.CopyTo(message.AsSpan(prefix.Length));
+        message[^1] = (byte)'}';
+        return message;
+    }
+
     /// <summary>The operation did not execute: <paramref name="errors"/> is a JSON array of GraphQL errors.</summary>
     public static byte[] Error(string id, string errors) => Write("error", id, errors);
 

@@ -15,6 +15,7 @@ internal sealed class SubscriptionSender(string id, WebSocketOutbox outbox, IGra
     /// <summary>Events of one subscription that may wait to go out, as the subscription pump allowed before.</summary>
     public const int Capacity = SubscriptionPump.Capacity;
 
+    private readonly byte[] _prefix = ServerMessages.NextPrefix(id);
     private int _waiting;
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDisposable? _subscription;
@@ -46,7 +47,7 @@ internal sealed class SubscriptionSender(string id, WebSocketOutbox outbox, IGra
                 return;
             }
 
-            if (!outbox.TrySendFor(ServerMessages.Next(id, EventText.Of(value, serializer)), this))
+            if (!outbox.TrySendFor(ServerMessages.Next(_prefix, EventText.Utf8Of(value, serializer)), this))
             {
                 Interlocked.Decrement(ref _waiting);
             }

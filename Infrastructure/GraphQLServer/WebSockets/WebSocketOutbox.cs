@@ -193,7 +193,10 @@ internal sealed class WebSocketOutbox(WebSocket socket, int capacity)
                     return;
                 }
 
-                await socket.SendAsync(message.Bytes, WebSocketMessageType.Text, endOfMessage: true, _token);
+                // No token: with one, ManagedWebSocket takes its slow path (a cancellation registration and an
+                // async state machine per message). A send stuck on a client that stopped reading ends when
+                // CloseAsync aborts the socket, or when the connection goes with its request.
+                await socket.SendAsync(message.Bytes.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
             }
             finally
             {
