@@ -62,6 +62,9 @@ public static class GraphQLServerRegistration
         // The parser recurses per nesting level (capped so a pathological document fails fast instead of exhausting
         // the stack), and oversized documents are refused right after parsing, before validation (ADR 0012).
         services.AddSingleton<IDocumentBuilder, SizeCheckedDocumentBuilder>();
+        // A repeated query from the same kind of caller skips validation it passed before (ADR 0045).
+        services.AddSingleton<ValidationOutcomeCache>();
+        services.AddSingleton<GraphQL.Validation.IDocumentValidator>(provider => provider.GetRequiredService<ValidationOutcomeCache>());
         services.AddGraphQLContributionsFrom(typeof(GlobalId).Assembly);
         services.AddHostedService<SchemaStartup>();
 

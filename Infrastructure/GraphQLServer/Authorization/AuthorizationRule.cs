@@ -4,6 +4,7 @@ using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 using ProductDescriber.BuildingBlocks.GraphQL;
+using ProductDescriber.BuildingBlocks.GraphQL.Validation;
 using ProductDescriber.GraphQLServer.Validation;
 
 namespace ProductDescriber.GraphQLServer.Authorization;
@@ -14,7 +15,7 @@ namespace ProductDescriber.GraphQLServer.Authorization;
 /// need one of those roles. Checked while validating, so a refused document runs no resolver at all.
 /// Fields selected inside an anonymous field (login's payload) are anonymous too.
 /// </summary>
-internal sealed class AuthorizationRule(IOptions<GraphQLServerOptions> options) : ValidationRuleBase
+internal sealed class AuthorizationRule(IOptions<GraphQLServerOptions> options) : ValidationRuleBase, IRepeatableValidationRule
 {
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {

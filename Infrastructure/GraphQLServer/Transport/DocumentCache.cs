@@ -10,9 +10,10 @@ namespace ProductDescriber.GraphQLServer.Transport;
 /// <summary>
 /// Parsed documents by query text: a repeated document skips parsing and the specification's validation rules,
 /// which depend only on the document and the schema (measured with bench/: about 80 us of CPU per <c>users</c>
-/// request on the 2-core reference machine). Every other rule still runs on every request, since they depend on the
-/// caller, the transport or the variables: authorization and introspection access, document limits, complexity,
-/// GET's query-only rule and the modules' rules (<see cref="ValidationRuleSet"/>). It wraps execution after the rules
+/// request on the 2-core reference machine). Every other rule still runs, since they depend on the caller, the
+/// transport or the variables: authorization and introspection access, document limits, complexity, GET's
+/// query-only rule and the modules' rules (<see cref="ValidationRuleSet"/>); a query repeated by the same kind of
+/// caller skips them too (<see cref="ValidationOutcomeCache"/>, docs/adr/0045). It wraps execution after the rules
 /// are composed and takes out only the specification's, so the order of the others stays as composed.
 /// </summary>
 /// <remarks>

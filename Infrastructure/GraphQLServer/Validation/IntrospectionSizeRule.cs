@@ -2,6 +2,7 @@ using GraphQL.Validation;
 using GraphQL.Validation.Errors.Custom;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
+using ProductDescriber.BuildingBlocks.GraphQL.Validation;
 
 namespace ProductDescriber.GraphQLServer.Validation;
 
@@ -11,7 +12,7 @@ namespace ProductDescriber.GraphQLServer.Validation;
 /// kept out of the complexity score (<see cref="IntrospectionComplexity"/>) and measured here instead. Runs after
 /// the other rules, on a valid document whose arguments are parsed, as GraphQL.NET's complexity rule does.
 /// </summary>
-internal sealed class IntrospectionSizeRule(IOptions<GraphQLServerOptions> options) : ValidationRuleBase
+internal sealed class IntrospectionSizeRule(IOptions<GraphQLServerOptions> options) : ValidationRuleBase, IRepeatableValidationRule
 {
     public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context)
     {

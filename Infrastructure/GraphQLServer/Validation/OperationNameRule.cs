@@ -1,5 +1,6 @@
 using GraphQL.Validation;
 using ProductDescriber.BuildingBlocks.GraphQL;
+using ProductDescriber.BuildingBlocks.GraphQL.Validation;
 using ProductDescriber.GraphQLServer.Transport;
 
 namespace ProductDescriber.GraphQLServer.Validation;
@@ -8,7 +9,7 @@ namespace ProductDescriber.GraphQLServer.Validation;
 /// Notes the operation name for the request log line. The document's size limits are not a rule: they are checked
 /// right after parsing, before validation starts (<see cref="SizeCheckedDocumentBuilder"/>).
 /// </summary>
-internal sealed class OperationNameRule : ValidationRuleBase
+internal sealed class OperationNameRule : ValidationRuleBase, IRepeatableValidationRule
 {
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {

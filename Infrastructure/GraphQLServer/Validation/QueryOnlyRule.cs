@@ -1,5 +1,6 @@
 using GraphQL.Validation;
 using GraphQLParser.AST;
+using ProductDescriber.BuildingBlocks.GraphQL.Validation;
 using ProductDescriber.GraphQLServer.Transport;
 
 namespace ProductDescriber.GraphQLServer.Validation;
@@ -8,7 +9,7 @@ namespace ProductDescriber.GraphQLServer.Validation;
 /// GET may run queries only (GraphQL over HTTP: a mutation over GET must not execute). Added to GET requests only;
 /// its error type makes the transport answer 405 with <c>Allow: POST</c>.
 /// </summary>
-internal sealed class QueryOnlyRule : ValidationRuleBase
+internal sealed class QueryOnlyRule : ValidationRuleBase, IRepeatableValidationRule
 {
     public static readonly QueryOnlyRule Instance = new();
 

@@ -10,7 +10,7 @@ namespace ProductDescriber.Identity.Login;
 /// counted by the throttle. Checked while validating, so a refused document runs no login at all. A check of the
 /// document as written: registered at <see cref="GraphQLRuleStage.Document"/>, the server decides the rest.
 /// </summary>
-internal sealed class LoginLimitRule : ValidationRuleBase
+internal sealed class LoginLimitRule : ValidationRuleBase, IRepeatableValidationRule
 {
     public const string Code = "LOGIN_LIMIT";
 
