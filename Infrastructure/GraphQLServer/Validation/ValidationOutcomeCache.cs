@@ -75,9 +75,23 @@ internal sealed class ValidationOutcomeCache : IDocumentValidator
     {
         public bool Matches(GraphQLOperationDefinition operation, IEnumerable<IValidationRule> rules, ClaimsPrincipal? user, Inputs variables) =>
             ReferenceEquals(Operation, operation)
-            && rules.All(Rules.Contains)
+            && AllPassed(rules)
             && Caller.Is(user)
             && (ReferenceEquals(Variables, variables) || SameValues.Equal(Variables, variables));
+
+        // A loop, not LINQ: this runs on every request of a remembered query.
+        private bool AllPassed(IEnumerable<IValidationRule> rules)
+        {
+            foreach (var rule in rules)
+            {
+                if (!Rules.Contains(rule))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>The remembered outcomes of one document, newest last.</summary>
@@ -132,14 +146,22 @@ internal sealed class ValidationOutcomeCache : IDocumentValidator
             }
 
             var count = 0;
-            foreach (var role in RolesOf(user))
+            foreach (var identity in user?.Identities ?? [])
             {
-                if (Array.IndexOf(Roles, role) < 0)
+                foreach (var claim in identity.Claims)
                 {
-                    return false;
-                }
+                    if (claim.Type != identity.RoleClaimType)
+                    {
+                        continue;
+                    }
 
-                count++;
+                    if (Array.IndexOf(Roles, claim.Value) < 0)
+                    {
+                        return false;
+                    }
+
+                    count++;
+                }
             }
 
             // A caller with a role twice is told apart, and validated again: harmless.
