@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.Catalog.Tests.Support;
 using ProductDescriber.TestSupport;
@@ -32,6 +33,40 @@ public sealed class SqlStatementCountTests(SqlStatementCountTests.Catalogue cata
         // The page with its primary images (one statement: they prime the primaryImage loader), users, all images;
         // the caller's session is cached (docs/adr/0038).
         Assert.Equal(3, forLarge);
+    }
+
+    [Fact]
+    public async Task A_product_with_its_primary_photo_is_one_statement()
+    {
+        using var client = await catalogue.Host.AdminAsync();
+        var counter = catalogue.Host.GetService<SqlStatementCounter>();
+        var listed = (await client.QueryAsync("{ products(first: 2) { nodes { id primaryImage { id } } } }"))
+            .GetProperty("products").GetProperty("nodes").EnumerateArray()
+            .Select(n => (Id: n.Json("id"), PrimaryImage: (string?)n.GetProperty("primaryImage").Json("id")))
+            .ToList();
+        var photoless = await client.NewProductAsync("Counted without a photo");
+        listed.Add((photoless, null));
+        const string query = "query($id: ID!) { product(id: $id) { name primaryImage { id url } } }";
+        await client.QueryAsync(query, new { id = listed[0].Id });
+        try
+        {
+            foreach (var (id, primaryImage) in listed)
+            {
+                var before = counter.Count;
+                var product = (await client.QueryAsync(query, new { id })).GetProperty("product");
+                var statements = counter.Count - before;
+
+                // The product and its photo (which primes the primaryImage loader); the caller's session is cached.
+                Assert.Equal(1, statements);
+                var image = product.GetProperty("primaryImage");
+                Assert.Equal(primaryImage, image.ValueKind == JsonValueKind.Null ? null : image.Json("id"));
+            }
+        }
+        finally
+        {
+            // The page test expects a photo on every product of the shared catalogue.
+            await client.MutateAsync("deleteProduct", "DeleteProductInput", new { productId = photoless }, "deletedProductId");
+        }
     }
 
     private static async Task<(int Rows, long Statements)> CountAsync(GraphQLClient client, SqlStatementCounter counter, int first)

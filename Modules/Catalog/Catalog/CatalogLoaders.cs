@@ -6,10 +6,22 @@ namespace ProductDescriber.Catalog;
 
 // Request-scoped batch loaders behind the fields that load per parent: one query per batch, whatever the page size.
 
-internal sealed class ProductByIdLoader(ProductCatalog catalog) : BatchDataLoader<long, ProductInfo>
+// Each product comes with its primary photo, which primes the request's primaryImage loader: a product page's
+// product and photo are one statement.
+internal sealed class ProductByIdLoader(ProductCatalog catalog, PrimaryImageByProductLoader primaryImages) : BatchDataLoader<long, ProductInfo>
 {
-    protected override Task<IReadOnlyDictionary<long, ProductInfo>> LoadBatchAsync(IReadOnlyList<long> keys, CancellationToken cancellationToken) =>
-        catalog.FindProductsAsync(keys, cancellationToken);
+    protected override async Task<IReadOnlyDictionary<long, ProductInfo>> LoadBatchAsync(IReadOnlyList<long> keys, CancellationToken cancellationToken)
+    {
+        var rows = await catalog.FindProductsWithPrimaryImagesAsync(keys, cancellationToken);
+        var products = new Dictionary<long, ProductInfo>(rows.Count);
+        foreach (var row in rows)
+        {
+            products[row.Product.Id] = row.Product.ToInfo();
+            primaryImages.Prime(row.Product.Id, row.PrimaryImage);
+        }
+
+        return products;
+    }
 }
 
 internal sealed class ReferenceImageByIdLoader(ProductCatalog catalog) : BatchDataLoader<long, ReferenceImageInfo>

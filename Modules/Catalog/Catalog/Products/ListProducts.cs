@@ -184,13 +184,6 @@ internal static class ListProducts
         return distinct.Count == 0 ? null : string.Join(" & ", distinct.Select(t => t + ":*"));
     }
 
-    private sealed class ProductWithPrimaryImage
-    {
-        public required Product Product { get; init; }
-
-        public ReferenceImageInfo? PrimaryImage { get; init; }
-    }
-
     // Built once: a key compiles its selector when it first encodes a cursor (see SortKey).
     private static readonly SortKey<Product>[] ByNameDescending = [SortKey<Product>.Descending(p => p.Name.ToLower()), SortKey<Product>.Descending(p => p.Id)];
     private static readonly SortKey<Product>[] ByNameAscending = [SortKey<Product>.Ascending(p => p.Name.ToLower()), SortKey<Product>.Ascending(p => p.Id)];

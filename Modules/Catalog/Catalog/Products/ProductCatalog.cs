@@ -27,6 +27,35 @@ internal sealed class ProductCatalog(IDbContextFactory<CatalogDbContext> context
         return products;
     }
 
+    /// <summary>
+    /// The products with these ids, each with its primary photo, in one statement: behind this module's own product
+    /// loader (<c>product(id:)</c>, <c>node</c>), since a product page shows the photo.
+    /// </summary>
+    public async Task<List<ProductWithPrimaryImage>> FindProductsWithPrimaryImagesAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = new List<ProductWithPrimaryImage>(productIds.Count);
+        await foreach (var row in ProductsWithPrimaryImages(db, [.. productIds]).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static readonly Func<CatalogDbContext, long[], IAsyncEnumerable<ProductWithPrimaryImage>> ProductsWithPrimaryImages = EF.CompileAsyncQuery(
+        (CatalogDbContext db, long[] ids) => db.Products.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Select(Product.WithoutSearchVector)
+            .Select(p => new ProductWithPrimaryImage
+            {
+                Product = p,
+                PrimaryImage = db.ReferenceImages
+                    .Where(i => i.ProductId == p.Id && i.IsPrimary)
+                    .Select(i => new ReferenceImageInfo(i.Id, i.ProductId, i.FileName, i.StorageKey, i.MimeType, i.SizeBytes, i.Width, i.Height, i.IsPrimary, i.DisplayOrder, i.UploadedById, i.UploadedAt))
+                    .FirstOrDefault(),
+            }));
+
     public async Task<IReadOnlyList<ReferenceImageInfo>> ListReferenceImagesAsync(long productId, CancellationToken cancellationToken) =>
         (await ListReferenceImagesAsync([productId], cancellationToken)).GetValueOrDefault(productId) ?? [];
 
