@@ -84,14 +84,7 @@ internal static class ListProducts
             .Select(Product.WithoutSearchVector)
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Take(take)
-            .Select(p => new ProductWithPrimaryImage
-            {
-                Product = p,
-                PrimaryImage = db.ReferenceImages
-                    .Where(i => i.ProductId == p.Id && i.IsPrimary)
-                    .Select(i => new ReferenceImageInfo(i.Id, i.ProductId, i.FileName, i.StorageKey, i.MimeType, i.SizeBytes, i.Width, i.Height, i.IsPrimary, i.DisplayOrder, i.UploadedById, i.UploadedAt))
-                    .FirstOrDefault(),
-            }));
+            .LeftJoin(db.ReferenceImages.Where(i => i.IsPrimary), p => p.Id, i => i.ProductId, ProductWithPrimaryImage.Of));
 
     private static async Task<ConnectionResult<Product>> RunAsync(CatalogDbContext db, ProductFilter filter, PageRequest page, PrimaryImageByProductLoader primaryImages, CancellationToken cancellationToken)
     {

@@ -47,14 +47,7 @@ internal sealed class ProductCatalog(IDbContextFactory<CatalogDbContext> context
         (CatalogDbContext db, long[] ids) => db.Products.AsNoTracking()
             .Where(p => ids.Contains(p.Id))
             .Select(Product.WithoutSearchVector)
-            .Select(p => new ProductWithPrimaryImage
-            {
-                Product = p,
-                PrimaryImage = db.ReferenceImages
-                    .Where(i => i.ProductId == p.Id && i.IsPrimary)
-                    .Select(i => new ReferenceImageInfo(i.Id, i.ProductId, i.FileName, i.StorageKey, i.MimeType, i.SizeBytes, i.Width, i.Height, i.IsPrimary, i.DisplayOrder, i.UploadedById, i.UploadedAt))
-                    .FirstOrDefault(),
-            }));
+            .LeftJoin(db.ReferenceImages.Where(i => i.IsPrimary), p => p.Id, i => i.ProductId, ProductWithPrimaryImage.Of));
 
     public async Task<IReadOnlyList<ReferenceImageInfo>> ListReferenceImagesAsync(long productId, CancellationToken cancellationToken) =>
         (await ListReferenceImagesAsync([productId], cancellationToken)).GetValueOrDefault(productId) ?? [];
