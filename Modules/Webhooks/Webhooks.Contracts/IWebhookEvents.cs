@@ -19,12 +19,6 @@ public interface IWebhookEvents
 
     /// <summary>Schedules the deliveries <see cref="StoreAsync"/> created. Never throws for a database or scheduling failure (logged; swept).</summary>
     Task DispatchAsync(RaisedWebhook raised, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Stores and dispatches in a commit of its own, for a caller with no transaction to join. It never throws for a
-    /// database or scheduling failure (logged): prefer <see cref="StoreAsync"/> where the end state is committed.
-    /// </summary>
-    Task RaiseAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken);
 }
 
 /// <summary>

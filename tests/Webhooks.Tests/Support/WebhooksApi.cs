@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using ProductDescriber.BuildingBlocks.GraphQL.Relay;
 using ProductDescriber.Webhooks.Contracts;
+using ProductDescriber.Webhooks.Persistence;
 
 namespace ProductDescriber.Webhooks.Tests.Support;
 
@@ -34,14 +36,25 @@ internal static class WebhooksApi
     public static async Task<JsonElement[]> DeliveriesAsync(this GraphQLClient client, string endpointId) =>
         [.. (await client.EndpointAsync(endpointId)).GetProperty("deliveries").GetProperty("nodes").EnumerateArray()];
 
-    /// <summary>Raises a generation.succeeded event for a made-up request of the product, as Generation does after its commit.</summary>
+    /// <summary>
+    /// Raises a generation.succeeded event for a made-up request of the product as Generation does: stored in a
+    /// transaction, dispatched after its commit.
+    /// </summary>
     public static async Task<string> RaiseAsync(this TestHost host, string productId, string type = WebhookEventTypes.GenerationSucceeded)
     {
         var subject = GlobalId.Encode("GenerationRequest", Random.Shared.NextInt64(1, long.MaxValue));
         GlobalId.TryDecodeLong(productId, "Product", out var productKey);
-        await host.GetService<IWebhookEvents>().RaiseAsync(
-            new WebhookEvent(type, subject, productKey, new Dictionary<string, object?> { ["id"] = subject, ["productId"] = productId, ["status"] = "SUCCEEDED", ["imagesDone"] = 2 }),
-            CancellationToken.None);
+        var webhookEvent = new WebhookEvent(type, subject, productKey, new Dictionary<string, object?> { ["id"] = subject, ["productId"] = productId, ["status"] = "SUCCEEDED", ["imagesDone"] = 2 });
+        var events = host.GetService<IWebhookEvents>();
+        RaisedWebhook raised;
+        await using (var db = await host.GetService<IDbContextFactory<WebhooksDbContext>>().CreateDbContextAsync())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            raised = await events.StoreAsync(db, webhookEvent, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        await events.DispatchAsync(raised, CancellationToken.None);
         return subject;
     }
 }

@@ -12,13 +12,12 @@ using ProductDescriber.Webhooks.Persistence;
 namespace ProductDescriber.Webhooks.Events;
 
 /// <summary>
-/// <see cref="IWebhookEvents"/>: in one statement (in the caller's transaction, or one of its own), the event (once
+/// <see cref="IWebhookEvents"/>: in one statement (in the caller's transaction), the event (once
 /// per type and subject) and a delivery for each enabled endpoint that asked for its type (and product); then a
 /// durable job per delivery. A crash after the commit leaves PENDING deliveries, which <see cref="PendingDeliveries"/>
 /// schedules.
 /// </summary>
 internal sealed partial class WebhookEvents(
-    IDbContextFactory<WebhooksDbContext> contexts,
     IJobScheduler jobs,
     IOptions<WebhooksOptions> options,
     TimeProvider time,
@@ -80,28 +79,8 @@ internal sealed partial class WebhookEvents(
         }
     }
 
-    public async Task RaiseAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken)
-    {
-        RaisedWebhook raised;
-        try
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            raised = await StoreAsync(db, webhookEvent, cancellationToken);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException)
-        {
-            LogRaiseFailed(exception, webhookEvent.Type, webhookEvent.SubjectId);
-            return;
-        }
-
-        await DispatchAsync(raised, cancellationToken);
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhooks: scheduling {Count} deliveries failed; the sweep schedules them")]
     private partial void LogDispatchFailed(Exception exception, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhooks: raising {Type} for {SubjectId} failed")]
-    private partial void LogRaiseFailed(Exception exception, string type, string subjectId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhooks: the body of {Type} for {SubjectId} is over Webhooks:MaxBodyBytes ({Max}); not delivered")]
     private partial void LogBodyTooLarge(string type, string subjectId, int max);
