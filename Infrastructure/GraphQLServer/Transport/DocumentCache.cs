@@ -29,8 +29,6 @@ internal sealed class DocumentCache : IDisposable
     /// <summary>Longer documents are parsed every time rather than crowd out the common ones.</summary>
     public const int MaxQueryLength = 20_000;
 
-    private static readonly HashSet<IValidationRule> SpecificationRules = new(DocumentValidator.CoreRules, ReferenceEqualityComparer.Instance);
-
     private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = MaxTotalQueryLength });
     private long _hits;
     private long _misses;

@@ -21,8 +21,6 @@ internal sealed class ValidationOutcomeCache : IDocumentValidator
     /// <summary>Outcomes kept per document: one per kind of caller and set of variables, the oldest replaced first.</summary>
     public const int OutcomesPerDocument = 16;
 
-    private static readonly HashSet<IValidationRule> SpecificationRules = new(DocumentValidator.CoreRules, ReferenceEqualityComparer.Instance);
-
     private readonly DocumentValidator _validator = new();
     private readonly ConditionalWeakTable<GraphQLDocument, Outcomes> _byDocument = [];
     private long _hits;
