@@ -12,7 +12,7 @@ namespace ProductDescriber.Host.Tests;
 
 /// <summary>
 /// A query that passed validation skips it when repeated by the same kind of caller (docs/adr/0045), and only then:
-/// another role, a signed-out caller, other variables, a mutation, or a rule that is not repeatable all validate
+/// another role, a signed-out caller, a query with variables, a mutation, or a rule that is not repeatable all validate
 /// again, so every refusal still happens.
 /// </summary>
 public sealed class ValidationOutcomeCacheTests : IAsyncLifetime
@@ -78,25 +78,21 @@ public sealed class ValidationOutcomeCacheTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Variables_are_part_of_what_was_validated()
+    public async Task A_query_with_variables_is_validated_every_time()
     {
+        // Remembering one outcome per set of values would let a client fill memory with ever-new variables.
         using var admin = await _host.AdminAsync();
         const string query = "query PageOf($n: Int) { users(first: $n) { totalCount } }";
         var (hits, misses) = (Cache.Hits, Cache.Misses);
 
         var one = await admin.PostAsync(query, new { n = 1 });
         var oneAgain = await admin.PostAsync(query, new { n = 1 });
-        Assert.Equal((hits + 1, misses + 1), (Cache.Hits, Cache.Misses));
-
         var notAnInt = await admin.PostAsync(query, new { n = "many" });
-        Assert.Equal((hits + 1, misses + 2), (Cache.Hits, Cache.Misses));
+
+        Assert.Equal((hits, misses), (Cache.Hits, Cache.Misses));
+        Assert.Equal(one.Data.GetRawText(), oneAgain.Data.GetRawText());
         Assert.Equal(HttpStatusCode.BadRequest, notAnInt.Status);
         Assert.False(notAnInt.HasData);
-
-        var two = await admin.PostAsync(query, new { n = 2 });
-        Assert.Equal((hits + 1, misses + 3), (Cache.Hits, Cache.Misses));
-        Assert.Equal(one.Data.GetRawText(), oneAgain.Data.GetRawText());
-        Assert.Equal(one.Data.GetProperty("users").GetProperty("totalCount").GetInt32(), two.Data.GetProperty("users").GetProperty("totalCount").GetInt32());
     }
 
     [Fact]

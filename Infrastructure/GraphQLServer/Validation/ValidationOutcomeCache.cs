@@ -5,20 +5,19 @@ using GraphQL.Validation;
 using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 using ProductDescriber.BuildingBlocks.GraphQL.Validation;
-using ProductDescriber.GraphQLServer.Execution;
 
 namespace ProductDescriber.GraphQLServer.Validation;
 
 /// <summary>
 /// Remembers that a query passed validation, so the same query from a caller of the same kind skips it
-/// (docs/adr/0045): the same document object (from the <see cref="Transport.DocumentCache"/>), operation, rules and
-/// variables, and a caller signed in or not alike with the same roles. Only successes are remembered, only of
-/// queries, and only when every rule is repeatable (<see cref="IRepeatableValidationRule"/>, the specification's
+/// (docs/adr/0045): the same document object (from the <see cref="Transport.DocumentCache"/>), operation and rules,
+/// and a caller signed in or not alike with the same roles. Only successes are remembered, only of queries sent
+/// without variables, and only when every rule is repeatable (<see cref="IRepeatableValidationRule"/>, the specification's
 /// rules, the complexity rule): anything else is validated on every request as before.
 /// </summary>
 internal sealed class ValidationOutcomeCache : IDocumentValidator
 {
-    /// <summary>Outcomes kept per document: one per kind of caller and set of variables, the oldest replaced first.</summary>
+    /// <summary>Outcomes kept per document: one per operation and kind of caller, the oldest replaced first.</summary>
     public const int OutcomesPerDocument = 16;
 
     private readonly DocumentValidator _validator = new();
@@ -33,20 +32,22 @@ internal sealed class ValidationOutcomeCache : IDocumentValidator
     public Task<IValidationResult> ValidateAsync(in ValidationOptions options)
     {
         var rules = options.Rules ?? DocumentValidator.CoreRules;
-        if (options.Operation?.Operation != OperationType.Query || !rules.All(IsRepeatable))
+        // With variables, each set of values would be an outcome to keep: a client sending the same small query with
+        // ever-new, large variables would fill memory. Such queries are validated every time.
+        if (options.Operation?.Operation != OperationType.Query || options.Variables is { Count: > 0 } || !rules.All(IsRepeatable))
         {
             return _validator.ValidateAsync(options);
         }
 
         var outcomes = _byDocument.GetOrCreateValue(options.Document);
-        if (outcomes.TryFind(options.Operation, rules, options.User, options.Variables, out var remembered))
+        if (outcomes.TryFind(options.Operation, rules, options.User, out var remembered))
         {
             Interlocked.Increment(ref _hits);
             return remembered;
         }
 
         Interlocked.Increment(ref _misses);
-        var asked = new Asked(options.Operation, rules.ToHashSet(ReferenceEqualityComparer.Instance), Caller.Of(options.User), options.Variables);
+        var asked = new Asked(options.Operation, rules.ToHashSet(ReferenceEqualityComparer.Instance), Caller.Of(options.User));
         return RememberAsync(_validator.ValidateAsync(options), outcomes, asked);
     }
 
@@ -69,13 +70,10 @@ internal sealed class ValidationOutcomeCache : IDocumentValidator
     /// set of rules passes any part of it: the document cache leaves out the specification's rules from the second
     /// request on, and GET adds one, which is then validated once more.
     /// </summary>
-    private sealed record Asked(GraphQLOperationDefinition Operation, HashSet<object?> Rules, Caller Caller, Inputs Variables)
+    private sealed record Asked(GraphQLOperationDefinition Operation, HashSet<object?> Rules, Caller Caller)
     {
-        public bool Matches(GraphQLOperationDefinition operation, IEnumerable<IValidationRule> rules, ClaimsPrincipal? user, Inputs variables) =>
-            ReferenceEquals(Operation, operation)
-            && AllPassed(rules)
-            && Caller.Is(user)
-            && (ReferenceEquals(Variables, variables) || SameValues.Equal(Variables, variables));
+        public bool Matches(GraphQLOperationDefinition operation, IEnumerable<IValidationRule> rules, ClaimsPrincipal? user) =>
+            ReferenceEquals(Operation, operation) && AllPassed(rules) && Caller.Is(user);
 
         // A loop, not LINQ: this runs on every request of a remembered query.
         private bool AllPassed(IEnumerable<IValidationRule> rules)
@@ -98,13 +96,13 @@ internal sealed class ValidationOutcomeCache : IDocumentValidator
         private readonly Lock _gate = new();
         private readonly List<(Asked Asked, Task<IValidationResult> Result)> _entries = [];
 
-        public bool TryFind(GraphQLOperationDefinition operation, IEnumerable<IValidationRule> rules, ClaimsPrincipal? user, Inputs variables, out Task<IValidationResult> result)
+        public bool TryFind(GraphQLOperationDefinition operation, IEnumerable<IValidationRule> rules, ClaimsPrincipal? user, out Task<IValidationResult> result)
         {
             lock (_gate)
             {
                 foreach (var entry in _entries)
                 {
-                    if (entry.Asked.Matches(operation, rules, user, variables))
+                    if (entry.Asked.Matches(operation, rules, user))
                     {
                         result = entry.Result;
                         return true;
