@@ -64,6 +64,17 @@ public sealed class PasswordHashingTests
     }
 
     [Fact]
+    public async Task An_unknown_user_is_checked_against_a_hash_of_the_configured_work_factor()
+    {
+        using var hasher = NewHasher();
+
+        // The salt's work factor sets what a verification costs: 10 here, as configured. No password matches it.
+        Assert.Matches(@"^\$2a\$10\$[./A-Za-z0-9]{53}$", hasher.DecoyHash);
+        Assert.False(BCrypt.Net.BCrypt.Verify(TestHost.AdminPassword, hasher.DecoyHash));
+        Assert.False(await hasher.VerifyAsync(string.Empty, null));
+    }
+
+    [Fact]
     public async Task A_full_queue_is_refused_at_once_instead_of_piling_up()
     {
         using var hasher = NewHasher(queueLength: 2);

@@ -11,22 +11,25 @@ namespace ProductDescriber.Identity.Passwords;
 /// </summary>
 internal sealed class PasswordHasher : IDisposable
 {
+    // A bcrypt string is the salt ("$2a$", the work factor, "$", 22 characters) followed by 31 characters of hash.
+    private const int DecoyHashPartLength = 31;
+
     private readonly LowPriorityThreads _threads;
     private readonly int _workFactor;
-
-    /// <summary>Compared against when the user does not exist, so unknown users cost as much time as wrong passwords.</summary>
-    private readonly Task<string> _decoyHash;
 
     public PasswordHasher(IOptions<IdentityOptions> options)
     {
         _workFactor = options.Value.BcryptWorkFactor;
         _threads = new LowPriorityThreads("bcrypt", Math.Max(1, Environment.ProcessorCount - 1), options.Value.PasswordQueueLength);
-
-        // A bcrypt hash takes a good part of a second at first: made beside the start-up, not in its way (the admin
-        // seed resolves this service), and first in the bcrypt threads' queue, so off the thread pool too. A check
-        // of an unknown user that reaches another bcrypt thread before it is done waits for it there.
-        _decoyHash = Run(() => BCrypt.Net.BCrypt.HashPassword(Guid.NewGuid().ToString(), _workFactor));
+        DecoyHash = BCrypt.Net.BCrypt.GenerateSalt(_workFactor) + new string('.', DecoyHashPartLength);
     }
+
+    /// <summary>
+    /// Compared against when the user does not exist, so unknown users cost as much time as wrong passwords. A
+    /// verification's cost is set by the salt's work factor alone, so a fresh salt with a hash part that matches no
+    /// password serves: nothing is computed to make it (a real hash took a good part of a second of CPU at start-up).
+    /// </summary>
+    internal string DecoyHash { get; }
 
     /// <summary>Whether the bcrypt threads run below the request threads' priority (Linux only).</summary>
     internal bool LoweredPriority => _threads.LoweredPriority;
@@ -35,7 +38,7 @@ internal sealed class PasswordHasher : IDisposable
 
     /// <summary>Checks a password; with a null hash (no such user) spends the same time and returns false.</summary>
     public Task<bool> VerifyAsync(string password, string? hash) =>
-        Run(() => BCrypt.Net.BCrypt.Verify(password, hash ?? _decoyHash.GetAwaiter().GetResult()) && hash is not null);
+        Run(() => BCrypt.Net.BCrypt.Verify(password, hash ?? DecoyHash) && hash is not null);
 
     public void Dispose() => _threads.Dispose();
 
