@@ -21,7 +21,7 @@ public static class ProductDescriberHost
         var timeline = services.AddStartupTimeline();
 
         // Next: hosted services start in registration order, and the database must be up (and migrated) before the rest.
-        services.AddPostgreSQL();
+        services.AddPostgreSQL(configuration, environment, timeline);
         services.AddDurableJobs(configuration);
         services.AddFileStorage();
         services.AddModules();

@@ -1,4 +1,5 @@
 using ProductDescriber.BuildingBlocks.Events;
+using ProductDescriber.BuildingBlocks.Hosting;
 using ProductDescriber.PostgreSQL.Connection;
 using ProductDescriber.PostgreSQL.Events;
 using ProductDescriber.PostgreSQL.Health;
@@ -12,9 +13,13 @@ public static class PostgreSQLRegistration
     /// <summary>
     /// Call before anything else that registers hosted services: hosted services start in registration order and
     /// stop in reverse, so the database is the first up and the last down, and migrations run before the modules start.
+    /// Call it early too: without a configured database, the private cluster starts from here, beside the rest of the
+    /// Host's registration and build.
     /// </summary>
-    public static IServiceCollection AddPostgreSQL(this IServiceCollection services)
+    public static IServiceCollection AddPostgreSQL(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, StartupTimeline timeline)
     {
+        services.AddSingleton(DatabaseLaunch.Begin(configuration, environment, timeline));
         services.AddSingleton<DatabaseConnection>();
         services.AddHostedService<DatabaseStartup>();
         services.AddSingleton(provider => provider.GetRequiredService<DatabaseConnection>().DataSource);

@@ -1,9 +1,11 @@
+using ProductDescriber.Host.Tests.PrivateCluster;
+
 namespace ProductDescriber.Host.Tests;
 
 /// <summary>
 /// The built Host, run as `dotnet ProductDescriber.Host.dll` is, refuses a configuration mistake with one line that
-/// names the setting as the user wrote it, exit code 78 and no stack trace. None of these starts a database: the
-/// checks run before anything does (the DATABASE_URL given points nowhere).
+/// names the setting as the user wrote it, exit code 78 and no stack trace. The checks run before any service starts
+/// (the DATABASE_URL given points nowhere); only the private cluster's start begins earlier, and a refusal stops it.
 /// </summary>
 [Collection(HostProcessCollection.Name)]
 public sealed class StartupRefusalTests
@@ -47,10 +49,37 @@ public sealed class StartupRefusalTests
         Assert.DoesNotContain("Providers:PluginPaths", output, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs the Host, expects exit code 78 and one refusal line (a stack trace would be more lines), and returns everything it printed.</summary>
-    private static async Task<string> RefusedAsync(Dictionary<string, string> environment)
+    [Fact]
+    public async Task A_refused_start_stops_the_private_cluster_it_began_to_start()
     {
-        environment["DATABASE_URL"] = "postgresql://nobody:nothing@127.0.0.1:9/none";
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"pd-refused-{Guid.NewGuid():N}");
+        try
+        {
+            var output = await RefusedAsync(
+                new() { ["Identity__BcryptWorkFactor"] = "4", ["Database__DataDirectory"] = dataDirectory },
+                databaseUrl: null);
+
+            Assert.Contains("Identity__BcryptWorkFactor must be between 10 and 16.", output, StringComparison.Ordinal);
+            var serverLog = await File.ReadAllTextAsync(Path.Combine(dataDirectory, "postgres.log"));
+            Assert.Contains("database system is ready to accept connections", serverLog, StringComparison.Ordinal);
+            Assert.EndsWith("database system is shut down", serverLog.TrimEnd(), StringComparison.Ordinal);
+            Assert.Null(ClusterCommands.PostmasterPid(dataDirectory));
+        }
+        finally
+        {
+            await ClusterCommands.RemoveAsync(dataDirectory);
+        }
+    }
+
+    /// <summary>Runs the Host, expects exit code 78 and one refusal line (a stack trace would be more lines), and returns everything it printed.</summary>
+    private static async Task<string> RefusedAsync(
+        Dictionary<string, string> environment, string? databaseUrl = "postgresql://nobody:nothing@127.0.0.1:9/none")
+    {
+        if (databaseUrl is not null)
+        {
+            environment["DATABASE_URL"] = databaseUrl;
+        }
+
         await using var host = HostProcess.Start(environment);
 
         var exitCode = await host.WaitForExitAsync(ExitTimeout);
