@@ -41,7 +41,10 @@ internal sealed partial class DatabaseConnection(ILoggerFactory loggers) : IAsyn
         }
 
         _dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString).UseLoggerFactory(loggers).Build();
+        // LISTEN and notifications as text need none of the server's types, which a data source loads with a catalog
+        // query of its own on its first connection: at start-up, on the critical path, beside the pool's own.
         _unpooled = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString)
+            .ConfigureTypeLoading(types => types.EnableTypeLoading(false))
             .UseLoggerFactory(loggers)
             .Build();
     }
