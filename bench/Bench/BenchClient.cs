@@ -98,7 +98,13 @@ internal sealed class BenchClient : IDisposable
     /// <summary>The GraphQL request of a scenario: POST, JSON body, <c>Accept: application/json</c>, bearer token.</summary>
     public Func<HttpRequestMessage> GraphQLRequest(Scenario scenario)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["query"] = scenario.GraphQLQuery });
+        var request = new JsonObject { ["query"] = scenario.GraphQLQuery };
+        if (scenario.VariablesJson is { } variables)
+        {
+            request["variables"] = JsonNode.Parse(variables);
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(request);
         var contentType = new MediaTypeHeaderValue(JsonMediaType);
         return () =>
         {

@@ -7,7 +7,7 @@ internal sealed record BenchOptions
 {
     public const string DefaultOutPath = "bench/results/latest.json";
 
-    public static readonly IReadOnlyList<string> KnownScenarios = ["me", "users", "product", "products", "typename", Jobs, Subscribers, Logins];
+    public static readonly IReadOnlyList<string> KnownScenarios = ["me", "users", "product", "product-variables", "products", "typename", Jobs, Subscribers, Logins];
 
     /// <summary>Generation jobs per second (<see cref="JobsBench"/>); runs alone, not against a plain variant.</summary>
     public const string Jobs = "jobs";

@@ -42,7 +42,7 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
         foreach (var scenario in scenarios)
         {
             var parsed = documents.Build(scenario.GraphQLQuery);
-            var result = await ExecuteAsync(executer, user, new ExecutionOptions { Query = scenario.GraphQLQuery });
+            var result = await ExecuteAsync(executer, user, new ExecutionOptions { Variables = VariablesOf(scenario), Query = scenario.GraphQLQuery });
             if (result.Errors is { Count: > 0 } errors)
             {
                 throw new InvalidOperationException($"Probe of {scenario.Name}: {errors[0].Message}");
@@ -51,11 +51,11 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
             await MeasureAsync(output, scenario.Name, "graphql: parse only",
                 () => Task.FromResult(documents.Build(scenario.GraphQLQuery)));
             await MeasureAsync(output, scenario.Name, "graphql: execute query text, as /graphql does",
-                () => ExecuteAsync(executer, user, new ExecutionOptions { Query = scenario.GraphQLQuery }));
+                () => ExecuteAsync(executer, user, new ExecutionOptions { Variables = VariablesOf(scenario), Query = scenario.GraphQLQuery }));
             await MeasureAsync(output, scenario.Name, "graphql: execute pre-parsed (validate+run)",
-                () => ExecuteAsync(executer, user, new ExecutionOptions { Document = parsed }));
+                () => ExecuteAsync(executer, user, new ExecutionOptions { Variables = VariablesOf(scenario), Document = parsed }));
             await MeasureAsync(output, scenario.Name, "graphql: pre-parsed, core rules skipped (our rules+run)",
-                () => ExecuteAsync(executer, user, new ExecutionOptions { Document = parsed, ValidationRules = NoCoreRules }));
+                () => ExecuteAsync(executer, user, new ExecutionOptions { Variables = VariablesOf(scenario), Document = parsed, ValidationRules = NoCoreRules }));
             if (scenario.Name == "users")
             {
                 // A member may not list users: the authorization rule refuses during validation, so no resolver runs.
@@ -129,6 +129,9 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
         return stream.Length;
     }
 
+    private static Inputs? VariablesOf(Scenario scenario) =>
+        scenario.VariablesJson is { } json ? new GraphQL.SystemTextJson.GraphQLSerializer().Deserialize<Inputs>(json) : null;
+
     private async Task<int> PlainAsync(Scenario scenario, ClaimsPrincipal user)
     {
         await using var scope = services.CreateAsyncScope();
@@ -136,7 +139,7 @@ internal sealed class Probe(IServiceProvider services, string accessToken, strin
         var task = scenario.Name switch
         {
             "me" => PlainResponses.MeAsync(Database(scope), user.GetUserId()!.Value, output, CancellationToken.None),
-            "product" => PlainProducts.WriteOneAsync(Database(scope), Links(scope), ProductId(scenario), output, CancellationToken.None),
+            "product" or "product-variables" => PlainProducts.WriteOneAsync(Database(scope), Links(scope), ProductId(scenario), output, CancellationToken.None),
             "products" => PlainProducts.WritePageAsync(Database(scope), Links(scope), Scenario.ProductsPageSize, output, CancellationToken.None),
             "users" => PlainResponses.UsersAsync(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), PlainResponses.DefaultPageSize, output, CancellationToken.None),
             _ => PlainResponses.TypenameAsync(output),

@@ -3,11 +3,14 @@ using ProductDescriber.Catalog.Contracts;
 
 namespace ProductDescriber.Bench;
 
-/// <summary>One thing to measure: a GraphQL document and the plain endpoint that must answer the same bytes.</summary>
-internal sealed record Scenario(string Name, string Description, string GraphQLQuery, string PlainPath)
+/// <summary>
+/// One thing to measure: a GraphQL document (with its variables, as JSON, when it has some) and the plain endpoint
+/// that must answer the same bytes.
+/// </summary>
+internal sealed record Scenario(string Name, string Description, string GraphQLQuery, string PlainPath, string? VariablesJson = null)
 {
     /// <summary>Scenarios that read seeded products (each with a photo and an analysis).</summary>
-    public static readonly IReadOnlyList<string> ProductScenarios = ["product", "products"];
+    public static readonly IReadOnlyList<string> ProductScenarios = ["product", "product-variables", "products"];
 
     private const string UserFields = "id username email role isActive createdAt";
 
@@ -32,6 +35,10 @@ internal sealed record Scenario(string Name, string Description, string GraphQLQ
         "product" => new(name, "one product by id with its primary photo's signed links and its active specification's derived fields",
             $"query Product {{ product(id: \"{GlobalId.Encode(CatalogGraphTypes.Product, productId)}\") {{ {ProductFields} }} }}",
             $"/plain/product?id={productId}"),
+        "product-variables" => new(name, "as `product`, the id sent as a variable, as web frontends send it",
+            $"query Product($id: ID!) {{ product(id: $id) {{ {ProductFields} }} }}",
+            $"/plain/product?id={productId}",
+            $"{{\"id\":\"{GlobalId.Encode(CatalogGraphTypes.Product, productId)}\"}}"),
         "products" => new(name, $"first page of {ProductsPageSize} products, each as in `product`",
             $"query Products {{ products(first: {ProductsPageSize}) {{ nodes {{ {ProductFields} }} }} }}",
             $"/plain/products?first={ProductsPageSize}"),
