@@ -12,7 +12,7 @@ namespace ProductDescriber.Jobs;
 public static class JobsRegistration
 {
     /// <summary>
-    /// Call right after <c>AddPostgreSQL()</c>: the runner starts in a hosted service, which must come after the
+    /// Call right after <c>AddPostgreSQL</c>: the runner starts in a hosted service, which must come after the
     /// database and its migrations, and stops before the database does.
     /// </summary>
     public static IServiceCollection AddDurableJobs(this IServiceCollection services, IConfiguration configuration)
