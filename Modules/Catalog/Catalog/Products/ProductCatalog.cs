@@ -79,11 +79,11 @@ internal sealed class ProductCatalog(IDbContextFactory<CatalogDbContext> context
     }
 
     // Behind the primaryImage loader, so it runs for every page of products: compiled, it skips EF's per-call lookup
-    // of the translation, and it reads straight into the contract record.
+    // of the translation. ToInfo runs on the rows read, which are the contract record's columns, no more.
     private static readonly Func<CatalogDbContext, long[], IAsyncEnumerable<ReferenceImageInfo>> PrimaryImagesOf = EF.CompileAsyncQuery(
         (CatalogDbContext db, long[] productIds) => db.ReferenceImages.AsNoTracking()
             .Where(i => productIds.Contains(i.ProductId) && i.IsPrimary)
-            .Select(i => new ReferenceImageInfo(i.Id, i.ProductId, i.FileName, i.StorageKey, i.MimeType, i.SizeBytes, i.Width, i.Height, i.IsPrimary, i.DisplayOrder, i.UploadedById, i.UploadedAt)));
+            .Select(i => i.ToInfo()));
 
     public async Task<IReadOnlyDictionary<long, ReferenceImageInfo>> FindReferenceImagesAsync(IReadOnlyCollection<long> imageIds, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ internal sealed class ProductWithPrimaryImage
     public static readonly Expression<Func<Product, ReferenceImage?, ProductWithPrimaryImage>> Of = (p, i) => new ProductWithPrimaryImage
     {
         Product = p,
-        PrimaryImage = i == null ? null : new ReferenceImageInfo(i.Id, i.ProductId, i.FileName, i.StorageKey, i.MimeType, i.SizeBytes, i.Width, i.Height, i.IsPrimary, i.DisplayOrder, i.UploadedById, i.UploadedAt),
+        PrimaryImage = i == null ? null : i.ToInfo(),
     };
 
     public required Product Product { get; init; }
