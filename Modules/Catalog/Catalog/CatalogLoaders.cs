@@ -16,7 +16,7 @@ internal sealed class ProductByIdLoader(ProductCatalog catalog, PrimaryImageByPr
         var products = new Dictionary<long, ProductInfo>(rows.Count);
         foreach (var row in rows)
         {
-            products[row.Product.Id] = row.Product.ToInfo();
+            products[row.Product.Id] = row.Product;
             primaryImages.Prime(row.Product.Id, row.PrimaryImage);
         }
 

@@ -32,6 +32,7 @@ public static class CatalogModule
             .ValidateOnStart();
 
         services.AddModuleDbContext<CatalogDbContext>(CatalogDbContext.Schema);
+        services.AddSingleton<ProductRows>();
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<IProductCatalog>(provider => provider.GetRequiredService<ProductCatalog>());
         services.TryAddSingleton<ImageDecodeGate>();

@@ -1,9 +1,13 @@
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using ProductDescriber.BuildingBlocks.GraphQL.DataLoaders;
+using ProductDescriber.BuildingBlocks.Persistence;
 using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Identity.Contracts;
 using ProductDescriber.Specs.Analysis;
+using ProductDescriber.Specs.Contracts;
 using ProductDescriber.Specs.Persistence;
 using ProductDescriber.Specs.Specifications;
 
@@ -11,26 +15,59 @@ namespace ProductDescriber.Specs;
 
 // Request-scoped batch loaders behind the fields that load per parent: one query per batch, whatever the page size.
 
-internal sealed class ActiveSpecificationByProductLoader(IDbContextFactory<SpecsDbContext> contexts) : BatchDataLoader<long, Specification>
+/// <summary>
+/// The active version of each product, as a summary: behind <c>activeSpecification</c> on every product page and
+/// every page of products, so it goes through Npgsql, not EF (docs/adr/0047). The columns are
+/// <c>SpecsDbContext</c>'s mapping, as <see cref="SpecificationSummaries.Columns"/> reads them;
+/// <c>ActiveSpecificationLoaderTests</c> reads through both and compares.
+/// </summary>
+internal sealed class ActiveSpecificationByProductLoader(NpgsqlDataSource dataSource, SqlStatementCounter statements) : BatchDataLoader<long, Specification>
 {
+    private const string ActiveOf =
+        """
+        SELECT id, product_id, version, template_name, template_version, source, analysis_run_id, based_on_version,
+               change_notes, primary_dimensions, primary_colors, material_type, confidence_overall, created_by_id,
+               created_at, activated_at, activated_by_id
+        FROM specs.specifications
+        WHERE is_active AND product_id = ANY($1)
+        """;
+
     protected override async Task<IReadOnlyDictionary<long, Specification>> LoadBatchAsync(IReadOnlyList<long> keys, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var command = dataSource.CreateCommand(ActiveOf);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = [.. keys] });
+        statements.CountCommand();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var found = new Dictionary<long, Specification>(keys.Count);
-        await foreach (var specification in ActiveOf(db, [.. keys]).WithCancellation(cancellationToken))
+        while (await reader.ReadAsync(cancellationToken))
         {
+            var specification = new Specification
+            {
+                Id = reader.GetInt64(0),
+                ProductId = reader.GetInt64(1),
+                Version = reader.GetInt32(2),
+                IsActive = true,
+                TemplateName = reader.IsDBNull(3) ? null : reader.GetString(3),
+                TemplateVersion = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Source = SpecificationSourceColumn.Parse(reader.GetString(5)),
+                AnalysisRunId = reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                BasedOnVersion = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                ChangeNotes = reader.IsDBNull(8) ? null : reader.GetString(8),
+                PrimaryDimensions = reader.IsDBNull(9) ? null : JsonColumns.Read<PrimaryDimensions>(reader.GetString(9)),
+                PrimaryColors = reader.IsDBNull(10) ? null : JsonColumns.Read<PrimaryColors>(reader.GetString(10)),
+                MaterialType = reader.IsDBNull(11) ? null : reader.GetString(11),
+                ConfidenceOverall = reader.IsDBNull(12) ? null : reader.GetDouble(12),
+                CreatedById = reader.IsDBNull(13) ? null : reader.GetInt64(13),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(14),
+                ActivatedAt = reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15),
+                ActivatedById = reader.IsDBNull(16) ? null : reader.GetInt64(16),
+                IsSummary = true,
+            };
             found[specification.ProductId] = specification;
         }
 
         return found;
     }
-
-    // Behind activeSpecification, so it runs for every page of products: compiled, it skips EF's per-call lookup of
-    // the translation.
-    private static readonly Func<SpecsDbContext, long[], IAsyncEnumerable<Specification>> ActiveOf = EF.CompileAsyncQuery(
-        (SpecsDbContext db, long[] productIds) => db.Specifications.AsNoTracking()
-            .Where(s => s.IsActive && productIds.Contains(s.ProductId))
-            .Select(SpecificationSummaries.Columns));
 }
 
 internal sealed class SpecificationByIdLoader(IDbContextFactory<SpecsDbContext> contexts) : BatchDataLoader<long, Specification>

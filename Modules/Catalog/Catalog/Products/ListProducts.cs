@@ -69,37 +69,37 @@ internal static class ListProducts
             createdById,
             field,
             direction);
+        if (IsNewestFirstPage(filter, page))
+        {
+            return await NewestFirstPageAsync(ctx.RequestServices!, page, ctx.CancellationToken);
+        }
+
         await using var db = await contexts.CreateDbContextAsync(ctx.CancellationToken);
-        var result = await RunAsync(db, filter, page, ctx.RequestServices!.GetRequiredService<PrimaryImageByProductLoader>(), ctx.CancellationToken);
+        var result = await RunAsync(db, filter, page, ctx.CancellationToken);
         return result.Select(p => p.ToInfo());
     }
 
-    // The listing most clients ask for (newest first, no filter, first page), compiled once: the general path builds
-    // its paging expression anew per call, and EF then pays for finding that expression's translation in its cache.
-    // Each row brings its primary photo (a product page shows it), which primes the request's primaryImage loader:
-    // the page and its photos are one statement.
-    private static readonly Func<CatalogDbContext, int, IAsyncEnumerable<ProductWithPrimaryImage>> NewestFirstPage = EF.CompileAsyncQuery(
-        (CatalogDbContext db, int take) => db.Products.AsNoTracking()
-            .Where(p => p.ArchivedAt == null)
-            .Select(Product.WithoutSearchVector)
-            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-            .Take(take)
-            .LeftJoin(db.ReferenceImages.Where(i => i.IsPrimary), p => p.Id, i => i.ProductId, ProductWithPrimaryImage.Of));
-
-    private static async Task<ConnectionResult<Product>> RunAsync(CatalogDbContext db, ProductFilter filter, PageRequest page, PrimaryImageByProductLoader primaryImages, CancellationToken cancellationToken)
+    /// <summary>
+    /// The listing most clients ask for (newest first, no filter, first page), in one hand-written statement
+    /// (docs/adr/0047). Each row brings its primary photo (a product page shows it), which primes the request's
+    /// primaryImage loader: the page and its photos are one statement.
+    /// </summary>
+    private static async Task<ConnectionResult<ProductInfo>> NewestFirstPageAsync(IServiceProvider services, PageRequest page, CancellationToken cancellationToken)
     {
-        if (IsNewestFirstPage(filter, page))
+        var primaryImages = services.GetRequiredService<PrimaryImageByProductLoader>();
+        var rows = await services.GetRequiredService<ProductRows>().NewestFirstAsync(page.Size + 1, cancellationToken);
+        var products = new List<ProductInfo>(rows.Count);
+        foreach (var row in rows)
         {
-            var rows = new List<Product>(page.Size + 1);
-            await foreach (var row in NewestFirstPage(db, page.Size + 1).WithCancellation(cancellationToken))
-            {
-                rows.Add(row.Product);
-                primaryImages.Prime(row.Product.Id, row.PrimaryImage);
-            }
-
-            return KeysetPaging.ToConnection(rows, page, Keys(filter.OrderBy, filter.Direction));
+            products.Add(row.Product);
+            primaryImages.Prime(row.Product.Id, row.PrimaryImage);
         }
 
+        return KeysetPaging.ToConnection(products, page, NewestFirst);
+    }
+
+    private static async Task<ConnectionResult<Product>> RunAsync(CatalogDbContext db, ProductFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
         var products = db.Products.AsNoTracking();
         if (!filter.IncludeArchived)
         {
@@ -184,6 +184,7 @@ internal static class ListProducts
     private static readonly SortKey<Product>[] ByUpdatedAscending = [SortKey<Product>.Ascending(p => p.UpdatedAt), SortKey<Product>.Ascending(p => p.Id)];
     private static readonly SortKey<Product>[] ByCreatedDescending = [SortKey<Product>.Descending(p => p.CreatedAt), SortKey<Product>.Descending(p => p.Id)];
     private static readonly SortKey<Product>[] ByCreatedAscending = [SortKey<Product>.Ascending(p => p.CreatedAt), SortKey<Product>.Ascending(p => p.Id)];
+    private static readonly SortKey<ProductInfo>[] NewestFirst = [SortKey<ProductInfo>.Descending(p => p.CreatedAt), SortKey<ProductInfo>.Descending(p => p.Id)];
     private static readonly SortKey<RankedProduct>[] ByRankDescending = [SortKey<RankedProduct>.Descending(r => r.Rank), SortKey<RankedProduct>.Ascending(r => r.Product.Id)];
     private static readonly SortKey<RankedProduct>[] ByRankAscending = [SortKey<RankedProduct>.Ascending(r => r.Rank), SortKey<RankedProduct>.Descending(r => r.Product.Id)];
 

@@ -30,7 +30,7 @@ internal sealed class SpecsDbContext(DbContextOptions<SpecsDbContext> options) :
                 table.HasCheckConstraint("ck_specifications_confidence_overall", "confidence_overall IS NULL OR confidence_overall BETWEEN 0 AND 1");
             });
             spec.Property(s => s.Id).UseIdentityAlwaysColumn();
-            spec.Property(s => s.Source).HasConversion(v => v == SpecificationSource.Analysis ? "ANALYSIS" : "EDIT", v => v == "ANALYSIS" ? SpecificationSource.Analysis : SpecificationSource.Edit).HasMaxLength(20);
+            spec.Property(s => s.Source).HasConversion(v => SpecificationSourceColumn.Of(v), v => SpecificationSourceColumn.Parse(v)).HasMaxLength(20);
             spec.Property(s => s.TemplateName).HasMaxLength(100);
             spec.Property(s => s.TemplateVersion).HasMaxLength(20);
             spec.Property(s => s.ChangeNotes).HasMaxLength(2000);

@@ -12,6 +12,14 @@ internal enum SpecificationSource
     Edit,
 }
 
+/// <summary>How <see cref="SpecificationSource"/> is stored (<c>source</c>: 'ANALYSIS' or 'EDIT').</summary>
+internal static class SpecificationSourceColumn
+{
+    public static string Of(SpecificationSource source) => source == SpecificationSource.Analysis ? "ANALYSIS" : "EDIT";
+
+    public static SpecificationSource Parse(string stored) => stored == "ANALYSIS" ? SpecificationSource.Analysis : SpecificationSource.Edit;
+}
+
 /// <summary>
 /// One version of a product's specification: immutable once written, except for which version is active. Versions
 /// are created only by <see cref="SpecificationVersions"/>.
