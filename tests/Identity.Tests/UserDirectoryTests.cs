@@ -4,6 +4,7 @@ using ProductDescriber.BuildingBlocks.Security;
 using ProductDescriber.Identity.Contracts;
 using ProductDescriber.Identity.Persistence;
 using ProductDescriber.Identity.Tests.Support;
+using ProductDescriber.Identity.Users;
 using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Identity.Tests;
@@ -41,6 +42,57 @@ public sealed class UserDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_page_by_username_is_EF_s_order_with_the_total_in_one_counted_statement()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await _host.CreateUserAsync();
+        }
+
+        var directory = _host.GetService<UserDirectory>();
+        await using var db = await _host.GetService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync();
+        var expected = await db.Users.AsNoTracking().OrderBy(u => u.Username).ThenBy(u => u.Id)
+            .Select(u => new UserInfo(u.Id, u.Username, u.Email, u.Role, u.IsActive, u.CreatedAt))
+            .ToListAsync();
+
+        var (withTotal, total) = await directory.FirstByUsernameAsync(3, withTotal: true, CancellationToken.None);
+        var (all, noTotal) = await directory.FirstByUsernameAsync(1000, withTotal: false, CancellationToken.None);
+
+        Assert.Equal(expected.Take(3), withTotal);
+        Assert.Equal(expected.Count, total);
+        Assert.Equal(expected, all);
+        Assert.Equal(0, noTotal);
+        var counter = _host.GetService<SqlStatementCounter>();
+        Assert.Equal(1, await FewestStatementsAsync(counter, () => directory.FirstByUsernameAsync(21, withTotal: true, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task Paging_on_from_the_first_page_of_users_visits_every_user_once()
+    {
+        using var admin = await _host.AdminAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await _host.CreateUserAsync();
+        }
+
+        // No filter and no cursor: the first request takes the hand-written page, the later ones EF's keyset path.
+        var visited = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = (await admin.QueryAsync(
+                "query($after: String) { users(first: 2, after: $after) { nodes { username } pageInfo { hasNextPage endCursor } } }",
+                new { after })).GetProperty("users");
+            visited.AddRange(page.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("username").GetString()!));
+            after = page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean() ? page.GetProperty("pageInfo").GetProperty("endCursor").GetString() : null;
+        }
+        while (after is not null);
+
+        await using var db = await _host.GetService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync();
+        Assert.Equal(await db.Users.OrderBy(u => u.Username).ThenBy(u => u.Id).Select(u => u.Username).ToListAsync(), visited);
+    }
+
+    [Fact]
     public async Task A_lookup_is_one_counted_statement_however_many_ids()
     {
         var counter = _host.GetService<SqlStatementCounter>();
@@ -59,7 +111,7 @@ public sealed class UserDirectoryTests : IAsyncLifetime
     /// The counter is the whole Host's, and its own work (start-up, sessions) may land inside a window: the fewest of
     /// three windows is the lookup's own count. A lookup that is not counted still gives 0, one counted twice 2.
     /// </summary>
-    private static async Task<long> FewestStatementsAsync(SqlStatementCounter counter, Func<Task> lookup)
+    private static async Task<long> FewestStatementsAsync<T>(SqlStatementCounter counter, Func<Task<T>> lookup)
     {
         var fewest = long.MaxValue;
         for (var i = 0; i < 3; i++)

@@ -39,7 +39,8 @@ public static class IdentityModule
         services.AddSingleton<SessionRevocations>();
         services.AddSingleton<IAccessTokenValidator, AccessTokenValidator>();
         services.AddSingleton<ISessionRevocationFeed, SessionRevocationFeed>();
-        services.AddSingleton<IUserDirectory, UserDirectory>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<IUserDirectory>(provider => provider.GetRequiredService<UserDirectory>());
         services.AddSingleton<IModuleSeeder, AdminSeeder>();
         services.AddGraphQLRule<LoginLimitRule>(GraphQLRuleStage.Document);
 
