@@ -19,6 +19,9 @@ internal sealed partial class DatabaseConnection(ILoggerFactory loggers) : IAsyn
     /// <summary>Where other tools reach the private cluster the Host started; null with a configured database.</summary>
     public PrivateClusterAddress? PrivateCluster { get; set; }
 
+    /// <summary>How many statements each connection keeps prepared (the most used), unless the connection string says.</summary>
+    public const int AutoPreparedStatements = 64;
+
     /// <summary>The process's one connection pool; available once the database is started.</summary>
     public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException("The database is not started yet.");
 
@@ -38,6 +41,14 @@ internal sealed partial class DatabaseConnection(ILoggerFactory loggers) : IAsyn
         if (!ResetSetting().IsMatch(connectionString))
         {
             settings.NoResetOnClose = true;
+        }
+
+        // A statement sent a few times on a connection is prepared there (docs/adr/0048): PostgreSQL then skips its
+        // parsing and planning, which cost more than running most of our reads. A connection string that says
+        // otherwise wins (a pooler in transaction mode cannot keep prepared statements).
+        if (!AutoPrepareSetting().IsMatch(connectionString))
+        {
+            settings.MaxAutoPrepare = AutoPreparedStatements;
         }
 
         _dataSource = new NpgsqlDataSourceBuilder(settings.ConnectionString).UseLoggerFactory(loggers).Build();
@@ -64,6 +75,9 @@ internal sealed partial class DatabaseConnection(ILoggerFactory loggers) : IAsyn
 
     [GeneratedRegex(@"(^|;)\s*No\s*Reset\s*On\s*Close\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex ResetSetting();
+
+    [GeneratedRegex(@"(^|;)\s*Max\s*Auto\s*Prepare\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex AutoPrepareSetting();
 
     /// <summary><c>DATABASE_URL</c> (URL or key=value form), else <c>ConnectionStrings:Database</c>; null means "start our own".</summary>
     public static string? FromConfiguration(IConfiguration configuration)

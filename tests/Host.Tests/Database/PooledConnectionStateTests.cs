@@ -55,4 +55,35 @@ public sealed class PooledConnectionStateTests(EventsHostFixture fixture) : ICla
         Assert.False(new NpgsqlConnectionStringBuilder(asked.DataSource.ConnectionString).NoResetOnClose);
         Assert.False(new NpgsqlConnectionStringBuilder(byDefault.Unpooled.ConnectionString).Pooling);
     }
+
+    [Fact]
+    public async Task A_statement_sent_again_and_again_on_a_connection_is_prepared_once()
+    {
+        var pool = fixture.Host.GetService<NpgsqlDataSource>();
+        await using var connection = await pool.OpenConnectionAsync();
+        const string Repeated = "SELECT $1::bigint + 7";
+        for (var i = 0; i < 8; i++)
+        {
+            await using var command = new NpgsqlCommand(Repeated, connection) { Parameters = { new NpgsqlParameter<long> { TypedValue = i } } };
+            Assert.Equal(i + 7L, await command.ExecuteScalarAsync());
+        }
+
+        await using var prepared = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement = $1", connection)
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = Repeated } },
+        };
+        Assert.Equal(1L, await prepared.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Statements_are_prepared_automatically_unless_the_connection_string_says_otherwise()
+    {
+        await using var byDefault = new DatabaseConnection(NullLoggerFactory.Instance);
+        byDefault.Open("Host=localhost;Database=any;Username=any");
+        await using var asked = new DatabaseConnection(NullLoggerFactory.Instance);
+        asked.Open("Host=localhost;Database=any;Username=any;Max Auto Prepare=0");
+
+        Assert.Equal(DatabaseConnection.AutoPreparedStatements, new NpgsqlConnectionStringBuilder(byDefault.DataSource.ConnectionString).MaxAutoPrepare);
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(asked.DataSource.ConnectionString).MaxAutoPrepare);
+    }
 }
