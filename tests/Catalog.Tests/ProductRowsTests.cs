@@ -92,9 +92,9 @@ public sealed class ProductRowsTests(CatalogHostFixture fixture) : IClassFixture
         var counter = fixture.Host.GetService<SqlStatementCounter>();
         long[] fifty = [.. Enumerable.Range(1, 50).Select(i => (long)i)];
 
-        Assert.Equal(1, await FewestStatementsAsync(counter, () => rows.WithIdsAsync([1], CancellationToken.None)));
-        Assert.Equal(1, await FewestStatementsAsync(counter, () => rows.WithIdsAsync(fifty, CancellationToken.None)));
-        Assert.Equal(1, await FewestStatementsAsync(counter, () => rows.NewestFirstAsync(51, CancellationToken.None)));
+        Assert.Equal(1, await counter.FewestOfThreeAsync(() => rows.WithIdsAsync([1], CancellationToken.None)));
+        Assert.Equal(1, await counter.FewestOfThreeAsync(() => rows.WithIdsAsync(fifty, CancellationToken.None)));
+        Assert.Equal(1, await counter.FewestOfThreeAsync(() => rows.NewestFirstAsync(51, CancellationToken.None)));
     }
 
     private async Task<Dictionary<long, ProductWithPrimaryImage>> AsEfReadsThemAsync(long[] ids)
@@ -117,18 +117,4 @@ public sealed class ProductRowsTests(CatalogHostFixture fixture) : IClassFixture
 
     private static long Key(string globalId) =>
         GlobalId.TryDecodeLong(globalId, CatalogGraphTypes.Product, out var key) ? key : throw new ArgumentException(globalId);
-
-    /// <summary>The counter is the whole Host's: the fewest of three windows is the read's own count (0 if it forgot to count).</summary>
-    private static async Task<long> FewestStatementsAsync(SqlStatementCounter counter, Func<Task> read)
-    {
-        var fewest = long.MaxValue;
-        for (var i = 0; i < 3; i++)
-        {
-            var before = counter.Count;
-            await read();
-            fewest = Math.Min(fewest, counter.Count - before);
-        }
-
-        return fewest;
-    }
 }

@@ -6,6 +6,7 @@ using ProductDescriber.Catalog.Contracts;
 using ProductDescriber.Specs.Persistence;
 using ProductDescriber.Specs.Specifications;
 using ProductDescriber.Specs.Tests.Support;
+using ProductDescriber.TestSupport;
 
 namespace ProductDescriber.Specs.Tests;
 
@@ -49,16 +50,7 @@ public sealed class ActiveSpecificationLoaderTests(SpecsHostFixture fixture) : I
         var counter = fixture.Host.GetService<SqlStatementCounter>();
         long[] fifty = [.. Enumerable.Range(1, 50).Select(i => (long)i)];
 
-        var fewest = long.MaxValue;
-        for (var i = 0; i < 3; i++)
-        {
-            // The counter is the whole Host's: the fewest of three windows is the batch's own count (0 if it forgot to count).
-            var before = counter.Count;
-            await LoadAsync(fifty);
-            fewest = Math.Min(fewest, counter.Count - before);
-        }
-
-        Assert.Equal(1, fewest);
+        Assert.Equal(1, await counter.FewestOfThreeAsync(() => LoadAsync(fifty)));
     }
 
     /// <summary>Queues every key, then awaits them: one batch, as a page of products makes it.</summary>
