@@ -8,19 +8,19 @@ namespace ProductDescriber.Catalog;
 
 // Each product comes with its primary photo, which primes the request's primaryImage loader: a product page's
 // product and photo are one statement.
-internal sealed class ProductByIdLoader(ProductCatalog catalog, PrimaryImageByProductLoader primaryImages) : BatchDataLoader<long, ProductInfo>
+internal sealed class ProductByIdLoader(ProductRows products, PrimaryImageByProductLoader primaryImages) : BatchDataLoader<long, ProductInfo>
 {
     protected override async Task<IReadOnlyDictionary<long, ProductInfo>> LoadBatchAsync(IReadOnlyList<long> keys, CancellationToken cancellationToken)
     {
-        var rows = await catalog.FindProductsWithPrimaryImagesAsync(keys, cancellationToken);
-        var products = new Dictionary<long, ProductInfo>(rows.Count);
+        var rows = await products.WithIdsAsync(keys, cancellationToken);
+        var found = new Dictionary<long, ProductInfo>(rows.Count);
         foreach (var row in rows)
         {
-            products[row.Product.Id] = row.Product;
+            found[row.Product.Id] = row.Product;
             primaryImages.Prime(row.Product.Id, row.PrimaryImage);
         }
 
-        return products;
+        return found;
     }
 }
 

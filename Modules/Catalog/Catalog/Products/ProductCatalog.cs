@@ -6,7 +6,7 @@ using ProductDescriber.Catalog.Persistence;
 namespace ProductDescriber.Catalog.Products;
 
 /// <summary>Catalog's contract for other modules, and the source of its own batch loaders: one query per call.</summary>
-internal sealed class ProductCatalog(IDbContextFactory<CatalogDbContext> contexts, ProductRows rows, IFileStorage storage) : IProductCatalog
+internal sealed class ProductCatalog(IDbContextFactory<CatalogDbContext> contexts, IFileStorage storage) : IProductCatalog
 {
     public async Task<ProductInfo?> FindProductAsync(long productId, CancellationToken cancellationToken) =>
         (await FindProductsAsync([productId], cancellationToken)).GetValueOrDefault(productId);
@@ -26,13 +26,6 @@ internal sealed class ProductCatalog(IDbContextFactory<CatalogDbContext> context
 
         return products;
     }
-
-    /// <summary>
-    /// The products with these ids, each with its primary photo, in one statement: behind this module's own product
-    /// loader (<c>product(id:)</c>, <c>node</c>), since a product page shows the photo.
-    /// </summary>
-    public Task<List<ProductWithPrimaryImage>> FindProductsWithPrimaryImagesAsync(IReadOnlyCollection<long> productIds, CancellationToken cancellationToken) =>
-        rows.WithIdsAsync(productIds, cancellationToken);
 
     public async Task<IReadOnlyList<ReferenceImageInfo>> ListReferenceImagesAsync(long productId, CancellationToken cancellationToken) =>
         (await ListReferenceImagesAsync([productId], cancellationToken)).GetValueOrDefault(productId) ?? [];
